@@ -1,0 +1,57 @@
+"""Every user-facing term of our addons has a Simplified Chinese translation.
+
+Odoo's own exporter lists the terms (field labels, selection values, view
+strings, menus, data records, and the ``_()`` strings in Python); each must have
+a non-empty ``msgstr`` in the addon's ``i18n/zh_CN.po``.
+"""
+
+import polib
+
+from odoo.modules.module import get_module_path
+from odoo.tools.translate import TranslationModuleReader
+
+from .common import SuiteCase
+
+ADDONS = ("crm_followup_grading", "dealer_channel_control", "customer_referral_points")
+
+
+class TestTranslations(SuiteCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        reader = TranslationModuleReader(cls.env.cr, modules=list(ADDONS))
+        cls.terms = {addon: set() for addon in ADDONS}
+        for module, _type, _name, _res_id, source, _value, _comments in reader:
+            if module in cls.terms and source.strip():
+                cls.terms[module].add(source)
+
+    def _translated(self, addon):
+        po = polib.pofile(f"{get_module_path(addon)}/i18n/zh_CN.po")
+        return {entry.msgid for entry in po if entry.msgstr.strip() and not entry.obsolete}
+
+    def test_every_term_has_a_chinese_translation(self):
+        for addon in ADDONS:
+            with self.subTest(addon=addon):
+                missing = sorted(self.terms[addon] - self._translated(addon))
+                self.assertFalse(missing, f"{addon}: untranslated terms in zh_CN.po")
+
+    def test_chinese_field_labels_reach_the_user(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(list(ADDONS), ["zh_CN"])
+        for addon in ADDONS:
+            po = {
+                e.msgid: e.msgstr for e in polib.pofile(f"{get_module_path(addon)}/i18n/zh_CN.po")
+            }
+            field_ids = (
+                self.env["ir.model.data"]
+                .search([("module", "=", addon), ("model", "=", "ir.model.fields")])
+                .mapped("res_id")
+            )
+            fields = self.env["ir.model.fields"].browse(field_ids)
+            with self.subTest(addon=addon):
+                shown = {
+                    f.field_description: f.with_context(lang="zh_CN").field_description
+                    for f in fields
+                }
+                expected = {label: po.get(label) for label in shown}
+                self.assertEqual(shown, expected)

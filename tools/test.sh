@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# make test: a throwaway database with the three addons installed, every addon's
+# tests and the top-level tests under pytest-odoo, the database dropped after.
+#
+# Arguments go to pytest (a path, -k EXPR, -x ...); with none, every test but the
+# benchmarks runs. For quick iterations while developing:
+#   INSTALL=crm_followup_grading   install only these addons (comma-separated)
+#   TEST_DB=mydb                   keep this database between runs: created the
+#                                  first time, upgraded (-u) afterwards, not dropped
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+"$REPO_DIR/tools/bootstrap.sh"
+source "$REPO_DIR/tools/db.sh"
+install=${INSTALL:-$ADDONS}
+
+if [ -n "${TEST_DB:-}" ]; then
+  db=$TEST_DB
+  if db_exists "$db"; then mode=-u; else copy_db "$db" >/dev/null; mode=-i; fi
+else
+  db=channel_test_$$
+  trap 'drop_db "$db"' EXIT
+  copy_db "$db" >/dev/null
+  mode=-i
+fi
+echo "installing $install into $db"
+odoo_checked -d "$db" "$mode" "$install" || die "installing our addons failed (log above)."
+
+cd "$REPO_DIR"
+[ $# -gt 0 ] || set -- crm_followup_grading dealer_channel_control customer_referral_points tests
+# pytest's own exit code: 5 (no test ran) fails the run like a failed test.
+"$PY" -m pytest --odoo-config="$ODOO_CONF" --odoo-database="$db" "$@"
