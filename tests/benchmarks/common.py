@@ -1,0 +1,58 @@
+"""Shared pieces of the benchmark suite (``make bench``).
+
+A benchmark measures with :func:`measure` and files its figures with
+:func:`record`; ``tools/bench.sh`` turns the collected rows into
+``docs/benchmarks.md``. Sizes default to the ones the issues fix and can be cut
+down for a quick run with ``BENCH_SCALE`` (e.g. ``BENCH_SCALE=0.01``).
+"""
+
+import json
+import os
+import time
+from contextlib import contextmanager
+
+from ..common import SuiteCase
+
+RESULTS = os.environ.get("BENCH_RESULTS", "/tmp/channel_suite_bench.jsonl")
+SCALE = float(os.environ.get("BENCH_SCALE", "1"))
+
+
+def scaled(n):
+    """The work size n, scaled by BENCH_SCALE (at least 1)."""
+    return max(1, int(n * SCALE))
+
+
+class Timer:
+    seconds = None
+    queries = None
+
+
+@contextmanager
+def measure(cr):
+    """Times the block and counts the SQL queries it sends through ``cr``."""
+    timer = Timer()
+    before = cr.sql_log_count
+    start = time.perf_counter()
+    yield timer
+    timer.seconds = time.perf_counter() - start
+    timer.queries = cr.sql_log_count - before
+
+
+def record(addon, work, size, seconds, naive_seconds=None, queries=None, note=""):
+    """Appends one row of the benchmark report."""
+    row = {
+        "addon": addon,
+        "work": work,
+        "size": size,
+        "seconds": round(seconds, 3),
+        "naive_seconds": None if naive_seconds is None else round(naive_seconds, 3),
+        "queries": queries,
+        "note": note,
+    }
+    with open(RESULTS, "a", encoding="utf-8") as f:
+        f.write(json.dumps(row, ensure_ascii=False) + "\n")
+    print(f"\nBENCH {row}")
+
+
+class BenchCase(SuiteCase):
+    """A benchmark: a SuiteCase whose data is built in SQL where it is large."""
