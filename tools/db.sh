@@ -9,7 +9,9 @@ db_exists() { [ "$(psql_as "$ODOO_DB_USER" -d postgres -tAc "select 1 from pg_da
 
 template_name() {
   local key
-  key=$( { grep -E "^(version_info|serie)" "$ODOO_SRC/odoo/release.py"; echo "$BASE_MODULES"; } | md5sum | cut -c1-10)
+  # The filestore belongs to the template: another cache folder, another template.
+  key=$( { grep -E "^(version_info|serie)" "$ODOO_SRC/odoo/release.py"; echo "$BASE_MODULES $CACHE_DIR"; } |
+    md5sum | cut -c1-10)
   echo "channel_tmpl_$key"
 }
 
@@ -27,10 +29,9 @@ ensure_template() {
   local tmpl; tmpl=$(template_name)
   mkdir -p "$CACHE_DIR"
   exec 9>"$CACHE_DIR/template.lock"; flock 9
-  if ! db_exists "$tmpl"; then
-    echo "building template database $tmpl ($BASE_MODULES with demo data; once, about 2 minutes)"
-    psql_as "$ODOO_DB_USER" -d postgres -c "DROP DATABASE IF EXISTS \"${tmpl}_wip\"" 2>/dev/null
-    rm -rf "$(filestore "${tmpl}_wip")"
+  if ! db_exists "$tmpl" || [ ! -d "$(filestore "$tmpl")" ]; then
+    echo "building template database $tmpl ($BASE_MODULES with demo data; once, a few minutes)" >&2
+    drop_db "$tmpl"; drop_db "${tmpl}_wip"
     odoo_checked -d "${tmpl}_wip" -i "$BASE_MODULES" ||
       die "installing $BASE_MODULES into the template database failed (log above)."
     psql_as "$ODOO_DB_USER" -d postgres -c "ALTER DATABASE \"${tmpl}_wip\" RENAME TO \"$tmpl\""
