@@ -36,7 +36,9 @@ if [ "$(cat "$VENV/.stamp" 2>/dev/null)" != "$stamp" ]; then
   # system headers and only serves the auth_ldap module.
   sed -e 's/^cbor2==5\.4\.2.*/cbor2==5.6.2/' -e '/^python-ldap/d' \
     "$ODOO_SRC/requirements.txt" > "$VENV/odoo-requirements.txt"
-  "$PY" -m pip install -q -r "$VENV/odoo-requirements.txt" -r "$REPO_DIR/requirements.txt"
+  # (pip.conf on some machines names local indexes that may be absent: not our concern)
+  "$PY" -m pip install -q -r "$VENV/odoo-requirements.txt" -r "$REPO_DIR/requirements.txt" \
+    2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
   site=$("$PY" -c "import sysconfig; print(sysconfig.get_paths()['purelib'])")
   echo "$ODOO_SRC" > "$site/odoo-src.pth"
   echo "$stamp" > "$VENV/.stamp"
