@@ -10,6 +10,13 @@
     "depends": ["sale_loyalty", "event"],
     "data": [
         "security/ir.model.access.csv",
+        "security/customer_referral_points_security.xml",
+        "views/res_partner_views.xml",
+        "views/loyalty_history_views.xml",
+        "views/loyalty_program_views.xml",
+        "views/customer_referral_points_menus.xml",
+        "data/loyalty_program_data.xml",
+        "data/ir_cron_data.xml",
     ],
     "installable": True,
 }

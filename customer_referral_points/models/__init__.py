@@ -1,1 +1,8 @@
-
+from . import (
+    event_registration,
+    loyalty_card,
+    loyalty_history,
+    loyalty_program,
+    res_partner,
+    sale_order,
+)

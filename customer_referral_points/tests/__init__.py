@@ -1,1 +1,1 @@
-from . import test_install
+from . import test_install, test_referral_points, test_referral_rules

@@ -1,0 +1,151 @@
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..referral_rules import attendance_points, in_validity_window, sales_points
+
+REFERRAL_AMOUNT_FIELDS = (
+    "referral_attendance_points",
+    "referral_sales_points",
+    "referral_sales_step",
+    "referral_validity_days",
+)
+
+
+class LoyaltyProgram(models.Model):
+    _inherit = "loyalty.program"
+
+    is_referral_program = fields.Boolean(
+        string="Referral Program",
+        help="Referrers earn the points of this program when the customers they "
+        "brought attend events and buy. At most one active per company.",
+    )
+    referral_attendance_points = fields.Float(
+        string="Points per Attended Event",
+        default=100.0,
+        help="Points the referrer earns when a referred customer attends an event.",
+    )
+    referral_sales_points = fields.Float(
+        string="Points per Sales Step",
+        default=100.0,
+        help="Points the referrer earns for each full sales step of a referred customer.",
+    )
+    referral_sales_step = fields.Float(
+        string="Sales Step",
+        default=1000.0,
+        help="Untaxed confirmed sales, in company currency and cumulative per referred "
+        "customer, that earn one round of points.",
+    )
+    referral_validity_days = fields.Integer(
+        string="Validity (Days)",
+        default=365,
+        help="Sales and attendances count only within this many days after the referral date.",
+    )
+    referral_attendance_once = fields.Boolean(
+        string="First Attendance Only",
+        default=True,
+        help="Only the first event a referred customer attends earns points.",
+    )
+
+    @api.constrains("is_referral_program", *REFERRAL_AMOUNT_FIELDS)
+    def _check_referral_amounts(self):
+        labels = self._fields
+        for program in self.filtered("is_referral_program"):
+            for fname in REFERRAL_AMOUNT_FIELDS:
+                if program[fname] <= 0:
+                    raise ValidationError(
+                        self.env._(
+                            "The referral program “%(program)s” needs a positive “%(field)s”.",
+                            program=program.name,
+                            field=labels[fname]._description_string(self.env),
+                        )
+                    )
+
+    @api.constrains("is_referral_program", "active", "company_id")
+    def _check_one_referral_program(self):
+        programs = self.filtered(lambda p: p.is_referral_program and p.active)
+        if not programs:
+            return
+        counts = dict(
+            self.with_context(active_test=True)._read_group(
+                [("is_referral_program", "=", True), ("company_id", "in", programs.company_id.ids)],
+                ["company_id"],
+                ["__count"],
+            )
+        )
+        for company, count in counts.items():
+            if count > 1:
+                raise ValidationError(
+                    self.env._(
+                        "The company %(company)s already has an active referral program: "
+                        "archive it before activating another one.",
+                        company=company.name,
+                    )
+                )
+
+    @api.model
+    def _referral_program_for(self, company):
+        """The active referral program that applies to a company's customers."""
+        return self.sudo().search(
+            [("is_referral_program", "=", True), ("company_id", "in", [company.id, False])],
+            order="company_id",
+            limit=1,
+        )
+
+    def _referral_targets(self, partners):
+        """What the rules give, as {(referred customer id, rule): points}, for
+        the current documents of these referred customers."""
+        self.ensure_one()
+        orders, registrations = self._referral_documents(partners)
+        sales = defaultdict(float)
+        for order in orders:
+            partner = order.partner_id
+            if in_validity_window(
+                partner.referral_date, order.date_order.date(), self.referral_validity_days
+            ):
+                sales[partner.id] += order.amount_untaxed / (order.currency_rate or 1.0)
+        attended = defaultdict(int)
+        for registration in registrations:
+            partner = registration.partner_id
+            if in_validity_window(
+                partner.referral_date,
+                registration.event_id.date_begin.date(),
+                self.referral_validity_days,
+            ):
+                attended[partner.id] += 1
+        targets = {}
+        for partner in partners:
+            targets[partner.id, "sales"] = sales_points(
+                sales[partner.id], self.referral_sales_step, self.referral_sales_points
+            )
+            targets[partner.id, "attendance"] = attendance_points(
+                attended[partner.id],
+                self.referral_attendance_points,
+                self.referral_attendance_once,
+            )
+        return targets
+
+    def _referral_documents(self, partners):
+        """The confirmed orders and attended registrations of these customers,
+        read in one query each whatever their number."""
+        order_domain = [("partner_id", "in", partners.ids), ("state", "=", "sale")]
+        if self.company_id:
+            order_domain.append(("company_id", "=", self.company_id.id))
+        orders = (
+            self.env["sale.order"]
+            .sudo()
+            .search_fetch(
+                order_domain, ["partner_id", "date_order", "amount_untaxed", "currency_rate"]
+            )
+        )
+        registrations = (
+            self.env["event.registration"]
+            .sudo()
+            .search_fetch(
+                [("partner_id", "in", partners.ids), ("state", "=", "done")],
+                ["partner_id", "event_id"],
+            )
+        )
+        registrations.event_id.fetch(["date_begin"])
+        return orders, registrations

@@ -1,0 +1,270 @@
+import logging
+import threading
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, ValidationError
+from odoo.tools import split_every
+
+from ..referral_rules import ledger_differences
+
+_logger = logging.getLogger(__name__)
+
+RECONCILE_BATCH = 500
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    referred_by_id = fields.Many2one(
+        "res.partner",
+        tracking=True,
+        index="btree_not_null",
+        help="The customer who brought this one; they earn referral points when "
+        "this customer attends events and buys.",
+    )
+    referral_date = fields.Date(
+        compute="_compute_referral_date",
+        store=True,
+        readonly=False,
+        tracking=True,
+        help="Documents from this day on (within the program's validity) earn "
+        "referral points. Set to the day the referrer is entered.",
+    )
+    referred_partner_ids = fields.One2many(
+        "res.partner", "referred_by_id", string="Referred Customers"
+    )
+    referral_count = fields.Integer(
+        compute="_compute_referral_count", string="Referred Customers Count"
+    )
+    referral_points = fields.Float(
+        compute="_compute_referral_points",
+        help="Balance of this customer's referral loyalty card.",
+    )
+    referral_history_ids = fields.Many2many(
+        "loyalty.history",
+        compute="_compute_referral_points",
+        string="Referral Points History",
+    )
+
+    @api.depends("referred_by_id")
+    def _compute_referral_date(self):
+        for partner in self:
+            if not partner.referred_by_id:
+                partner.referral_date = False
+            elif not partner.referral_date:
+                # A corrected referrer keeps the date the customer was brought.
+                partner.referral_date = fields.Date.context_today(partner)
+
+    def _compute_referral_count(self):
+        counts = dict(
+            self.env["res.partner"]._read_group(
+                [("referred_by_id", "in", self.ids)], ["referred_by_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.referral_count = counts.get(partner, 0)
+
+    def _compute_referral_points(self):
+        cards = (
+            self.env["loyalty.card"]
+            .sudo()
+            .search_fetch(
+                [("program_id.is_referral_program", "=", True), ("partner_id", "in", self.ids)],
+                ["partner_id", "points"],
+            )
+        )
+        by_partner = {}
+        for card in cards:
+            by_partner[card.partner_id.id] = (
+                by_partner.get(card.partner_id.id, cards.browse()) | card
+            )
+        for partner in self:
+            own = by_partner.get(partner._origin.id, cards.browse())
+            partner.referral_points = sum(own.mapped("points"))
+            partner.referral_history_ids = own.history_ids.with_env(self.env)
+
+    def action_view_referred_partners(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "customer_referral_points.res_partner_action_referred"
+        )
+        action["domain"] = [("referred_by_id", "=", self.id)]
+        action["context"] = {"default_referred_by_id": self.id}
+        return action
+
+    @api.constrains("referred_by_id")
+    def _check_referred_by(self):
+        for partner in self.filtered("referred_by_id"):
+            if partner.referred_by_id == partner:
+                raise ValidationError(
+                    self.env._("%(customer)s cannot refer themselves.", customer=partner.name)
+                )
+        if self._has_cycle("referred_by_id"):
+            raise ValidationError(
+                self.env._(
+                    "This referrer would close a referral cycle: a customer cannot be "
+                    "referred, directly or through others, by a customer they referred."
+                )
+            )
+
+    @api.constrains("referred_by_id", "referral_date")
+    def _check_new_customer(self):
+        referred = self.filtered("referred_by_id")
+        if not referred:
+            return
+        old = (
+            self.env["sale.order"]
+            .sudo()
+            ._read_group(
+                [("partner_id", "in", referred.ids), ("state", "=", "sale")],
+                ["partner_id"],
+                ["date_order:min"],
+            )
+        )
+        attended = (
+            self.env["event.registration"]
+            .sudo()
+            .search_fetch(
+                [("partner_id", "in", referred.ids), ("state", "=", "done")],
+                ["partner_id", "event_id"],
+            )
+        )
+        firsts = old + [(reg.partner_id, reg.event_id.date_begin) for reg in attended]
+        for partner, first in firsts:
+            if first.date() < partner.referral_date:
+                raise ValidationError(
+                    self.env._(
+                        "%(customer)s already bought or attended an event on %(date)s, "
+                        "before the referral date %(referral_date)s: only new customers "
+                        "can be referred.",
+                        customer=partner.name,
+                        date=first.date(),
+                        referral_date=partner.referral_date,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        partners = super().create(vals_list)
+        partners.filtered("referred_by_id")._referral_sync()
+        return partners
+
+    def write(self, vals):
+        referral_keys = {"referred_by_id", "referral_date"} & set(vals)
+        if referral_keys:
+            self._referral_changed_by(vals)._check_referrer_change_allowed()
+        res = super().write(vals)
+        if referral_keys:
+            self._referral_sync()
+        return res
+
+    def _referral_changed_by(self, vals):
+        """The partners whose referrer or referral date vals really change."""
+        referrer_id = vals.get("referred_by_id") or False
+        date = fields.Date.to_date(vals.get("referral_date"))
+        return self.filtered(
+            lambda p: (
+                ("referred_by_id" in vals and p.referred_by_id.id != referrer_id)
+                or ("referral_date" in vals and p.referral_date != date)
+            )
+        )
+
+    def _check_referrer_change_allowed(self):
+        """Once the referral earned points, only sales managers move them."""
+        if not self or self.env.su or self.env.user.has_group("sales_team.group_sale_manager"):
+            return
+        if self.env["loyalty.history"]._referral_balances(self):
+            raise AccessError(
+                self.env._(
+                    "Referral points were already issued for this customer: only a sales "
+                    "manager can change the referrer or the referral date."
+                )
+            )
+
+    def _referral_sync(self, sources=None):
+        """Writes the ledger lines that make the referral points of these
+        referred customers equal what the rules give for their documents.
+
+        Idempotent, and its query count does not depend on the number of
+        customers. sources: documents (sale.order, event.registration) that
+        caused the change, named on the lines they lead to.
+        """
+        partners = self.sudo().exists()
+        if not partners:
+            return
+        History = self.env["loyalty.history"]
+        Card = self.env["loyalty.card"]
+        targets = {}
+        by_company = partners.filtered("referred_by_id").grouped(
+            lambda p: p.company_id or self.env.company
+        )
+        for company, referred in by_company.items():
+            program = self.env["loyalty.program"]._referral_program_for(company)
+            if not program:
+                continue
+            cards = Card._referral_cards_for(referred.referred_by_id, program)
+            for (partner_id, rule), points in program._referral_targets(referred).items():
+                card = cards[partners.browse(partner_id).referred_by_id.id]
+                targets[card.id, partner_id, rule] = points
+        # Lock before reading the ledger: see LoyaltyCard._referral_lock.
+        Card.browse(list({key[0] for key in targets}))._referral_lock()
+        balances = History._referral_balances(partners)
+        Card.browse(
+            list({key[0] for key in balances} - {key[0] for key in targets})
+        )._referral_lock()
+        differences = ledger_differences(balances, targets)
+        if not differences:
+            return
+        History._referral_record(differences, self._referral_sources(sources))
+        points_by_card = defaultdict(float)
+        for (card_id, _partner_id, _rule), points in differences.items():
+            points_by_card[card_id] += points
+        Card._referral_add_points(points_by_card)
+
+    @api.model
+    def _referral_sources(self, sources):
+        """{(customer id, rule): document} for the documents behind a change."""
+        rules = {"sale.order": "sales", "event.registration": "attendance"}
+        return {(doc.partner_id.id, rules[doc._name]): doc for doc in (sources or [])}
+
+    @api.model
+    def _cron_referral_reconcile(self, batch_size=RECONCILE_BATCH):
+        """Nightly: restores the ledger of every referred customer, including
+        after changes made behind the ORM's back (imports, SQL)."""
+        auto_commit = not getattr(threading.current_thread(), "testing", False)
+        self.env.cr.execute(
+            """SELECT id FROM res_partner WHERE referred_by_id IS NOT NULL
+                UNION
+               SELECT referred_partner_id FROM loyalty_history
+                WHERE referral_rule IS NOT NULL
+                ORDER BY 1"""
+        )
+        partner_ids = [row[0] for row in self.env.cr.fetchall()]
+        done = 0
+        for batch in split_every(batch_size, partner_ids, self.browse):
+            self._referral_sync_batch(batch)
+            done += len(batch)
+            self.env["ir.cron"]._notify_progress(done=done, remaining=len(partner_ids) - done)
+            if auto_commit:
+                # Per batch, as Odoo's crons do: a long run keeps its progress.
+                self.env.cr.commit()  # pylint: disable=invalid-commit
+
+    @api.model
+    def _referral_sync_batch(self, partners):
+        """Syncs a batch; if it fails, each customer on its own, so that one
+        bad record is logged and skipped while the others go on."""
+        try:
+            with self.env.cr.savepoint():
+                partners._referral_sync()
+            return
+        except Exception:
+            _logger.exception("Referral reconcile failed for a batch, retrying one by one")
+            self.env.invalidate_all()
+        for partner in partners:
+            try:
+                with self.env.cr.savepoint():
+                    partner._referral_sync()
+            except Exception:
+                _logger.exception("Referral reconcile failed for partner %s", partner.id)
+                self.env.invalidate_all()

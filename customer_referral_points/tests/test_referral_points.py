@@ -1,0 +1,220 @@
+from datetime import date
+from unittest.mock import patch
+
+from odoo import fields
+from odoo.exceptions import AccessError, UserError
+from odoo.tests import Form, freeze_time
+
+from .common import ReferralCase
+
+
+@freeze_time("2026-03-01 09:00:00")
+class TestReferralPoints(ReferralCase):
+    def test_referrer_set_on_the_form_dates_the_referral(self):
+        with Form(self.customer.with_user(self.salesman)) as form:
+            form.referred_by_id = self.referrer
+        self.assertEqual(self.customer.referral_date, date(2026, 3, 1))
+        self.assertEqual(self.referrer.referral_count, 1)
+        self.assertEqual(self.referrer.referred_partner_ids, self.customer)
+        self.assertEqual(len(self.card(self.referrer)), 1, "the referrer gets a referral card")
+        self.assertEqual(self.referrer.referral_points, 0)
+
+    def test_sales_are_cumulative_per_customer(self):
+        self.refer(self.customer)
+        self.make_order(self.customer, 600)
+        self.assertEqual(self.referrer.referral_points, 0)
+        order = self.make_order(self.customer, 600)
+        self.assertEqual(self.referrer.referral_points, 100)
+        line = self.ledger(self.customer, "sales")
+        self.assertEqual(line.issued, 100)
+        self.assertEqual((line.order_model, line.order_id), ("sale.order", order.id))
+        self.assertEqual(line.referrer_id, self.referrer)
+        self.make_order(self.customer, 2000)
+        self.assertEqual(self.referrer.referral_points, 300)
+        self.assertBalanced(self.referrer)
+
+    def test_quotations_do_not_count(self):
+        self.refer(self.customer)
+        self.make_order(self.customer, 5000, confirm=False)
+        self.assertEqual(self.referrer.referral_points, 0)
+        self.assertFalse(self.ledger(self.customer))
+
+    def test_cancel_reverses_and_reconfirm_restores(self):
+        self.refer(self.customer)
+        order = self.make_order(self.customer, 1500)
+        self.assertEqual(self.referrer.referral_points, 100)
+        order.with_user(self.salesman)._action_cancel()
+        self.assertEqual(self.referrer.referral_points, 0)
+        lines = self.ledger(self.customer, "sales")
+        self.assertEqual(sorted(lines.mapped("issued")), [-100, 100], "a reversal, nothing deleted")
+        order.with_user(self.salesman).action_draft()
+        order.with_user(self.salesman).action_confirm()
+        self.assertEqual(self.referrer.referral_points, 100)
+        self.assertEqual(len(self.ledger(self.customer, "sales")), 3)
+        self.assertBalanced(self.referrer)
+
+    def test_attendance_counts_once(self):
+        self.refer(self.customer)
+        registration = self.attend(self.customer)
+        self.assertEqual(self.referrer.referral_points, 100)
+        line = self.ledger(self.customer, "attendance")
+        self.assertEqual((line.order_model, line.order_id), ("event.registration", registration.id))
+        self.attend(self.customer, self.event2)
+        self.assertEqual(self.referrer.referral_points, 100, "only the first attendance counts")
+
+    def test_every_attendance_counts_when_configured(self):
+        self.program.referral_attendance_once = False
+        self.refer(self.customer)
+        self.attend(self.customer)
+        self.attend(self.customer, self.event2)
+        self.assertEqual(self.referrer.referral_points, 200)
+
+    def test_attendance_undone_reverses(self):
+        self.refer(self.customer)
+        registration = self.attend(self.customer)
+        registration.with_user(self.event_user).action_confirm()
+        self.assertEqual(self.referrer.referral_points, 0)
+        self.assertEqual(sorted(self.ledger(self.customer).mapped("issued")), [-100, 100])
+
+    def test_order_in_another_currency_counts_in_company_currency(self):
+        foreign = self.env.ref("base.EUR")
+        if foreign == self.env.company.currency_id:
+            foreign = self.env.ref("base.USD")
+        foreign.active = True
+        self.env["res.currency.rate"].create(
+            {"currency_id": foreign.id, "name": "2026-01-01", "company_rate": 2.0}
+        )
+        self.env.company.currency_id.rate_ids.filtered(
+            lambda r: r.name >= date(2026, 1, 1)
+        ).unlink()
+        self.refer(self.customer)
+        self.make_order(self.customer, 1800, currency=foreign)
+        self.assertEqual(self.referrer.referral_points, 0, "1,800 foreign = 900 company currency")
+        self.make_order(self.customer, 400, currency=foreign)
+        self.assertEqual(self.referrer.referral_points, 100)
+
+    def test_change_of_referrer_moves_the_points(self):
+        self.refer(self.customer)
+        self.make_order(self.customer, 1000)
+        self.attend(self.customer)
+        self.customer.with_user(self.manager).referred_by_id = self.other_referrer
+        self.assertEqual(self.referrer.referral_points, 0)
+        self.assertEqual(self.other_referrer.referral_points, 200)
+        self.assertEqual(self.customer.referral_date, date(2026, 3, 1), "the referral date stays")
+        self.customer.with_user(self.manager).referred_by_id = False
+        self.assertEqual(self.other_referrer.referral_points, 0)
+        self.assertFalse(self.customer.referral_date)
+        self.assertBalanced(self.referrer, self.other_referrer)
+
+    def test_sync_is_idempotent(self):
+        self.refer(self.customer)
+        self.make_order(self.customer, 1000)
+        before = self.ledger(self.customer)
+        self.customer._referral_sync()
+        self.customer._referral_sync()
+        self.assertEqual(self.ledger(self.customer), before)
+
+    def test_cron_repairs_a_ledger_changed_behind_the_orm(self):
+        self.refer(self.customer)
+        self.refer(self.customer2)
+        order = self.make_order(self.customer, 1000)
+        self.make_order(self.customer2, 3000)
+        self.env.flush_all()
+        self.env.cr.execute("UPDATE sale_order SET state = 'cancel' WHERE id = %s", [order.id])
+        self.env.invalidate_all()
+        self.env.ref("customer_referral_points.ir_cron_referral_reconcile").method_direct_trigger()
+        self.assertEqual(self.referrer.referral_points, 300)
+        self.assertEqual(sum(self.ledger(self.customer).mapped("issued")), 0)
+        self.assertBalanced(self.referrer)
+
+    def test_cron_skips_a_failing_customer_and_goes_on(self):
+        self.refer(self.customer)
+        self.refer(self.customer2)
+        self.make_order(self.customer, 1000)
+        self.make_order(self.customer2, 1000)
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE sale_order SET state = 'cancel' WHERE partner_id IN %s",
+            [(self.customer.id, self.customer2.id)],
+        )
+        self.env.invalidate_all()
+        original = type(self.env["res.partner"])._referral_sync
+
+        def failing_sync(partners, sources=None):
+            if self.customer in partners:
+                raise ValueError("broken customer")
+            return original(partners, sources)
+
+        with patch.object(type(self.env["res.partner"]), "_referral_sync", failing_sync):
+            self.env["res.partner"]._cron_referral_reconcile(batch_size=1)
+        self.assertEqual(sum(self.ledger(self.customer2).mapped("issued")), 0, "repaired")
+        self.assertEqual(sum(self.ledger(self.customer).mapped("issued")), 100, "skipped")
+
+    def test_salesperson_reads_points_and_history(self):
+        self.refer(self.customer)
+        self.make_order(self.customer, 1000)
+        referrer = self.referrer.with_user(self.salesman)
+        self.assertEqual(referrer.referral_points, 100)
+        self.assertEqual(referrer.referral_history_ids.mapped("issued"), [100])
+
+    def test_only_managers_change_a_referrer_once_points_were_issued(self):
+        self.refer(self.customer)
+        self.make_order(self.customer, 1000)
+        with self.assertRaises(AccessError):
+            self.customer.with_user(self.salesman).referred_by_id = self.other_referrer
+        self.assertEqual(self.customer.referred_by_id, self.referrer)
+        self.assertEqual(self.other_referrer.referral_points, 0)
+        self.refer(self.customer2)
+        self.refer(self.customer2, self.other_referrer)
+        self.assertEqual(
+            self.customer2.referred_by_id, self.other_referrer, "no points yet: allowed"
+        )
+
+    def test_only_managers_configure_the_program(self):
+        with self.assertRaises(AccessError):
+            self.program.with_user(self.salesman).referral_sales_points = 500
+        self.program.with_user(self.manager).referral_sales_points = 50
+        self.assertEqual(self.program.referral_sales_points, 50)
+
+    def test_nobody_edits_or_deletes_ledger_lines(self):
+        self.refer(self.customer)
+        self.make_order(self.customer, 1000)
+        line = self.ledger(self.customer)
+        for user in (self.salesman, self.manager):
+            with self.assertRaises(UserError):
+                line.with_user(user).write({"issued": 1000})
+            with self.assertRaises(UserError):
+                line.with_user(user).unlink()
+        with self.assertRaises(UserError):
+            line.sudo().write({"issued": 1000})
+        with self.assertRaises(UserError):
+            self.env["loyalty.history"].with_user(self.manager).create(
+                {
+                    "card_id": self.card(self.referrer).id,
+                    "description": "forged",
+                    "issued": 1000,
+                    "referral_rule": "sales",
+                    "referred_partner_id": self.customer.id,
+                }
+            )
+        with self.assertRaises(UserError):
+            self.card(self.referrer).sudo().unlink()
+        self.assertEqual(line.exists().issued, 100)
+        self.assertEqual(self.referrer.referral_points, 100)
+
+
+class TestReferralDates(ReferralCase):
+    def test_documents_after_the_validity_window_do_not_count(self):
+        with freeze_time("2026-03-01 09:00:00"):
+            self.refer(self.customer)
+        with freeze_time("2027-03-02 09:00:00"):
+            self.make_order(self.customer, 5000)
+        self.assertEqual(self.referrer.referral_points, 0)
+        with freeze_time("2027-03-01 09:00:00"):
+            self.make_order(self.customer, 1000)
+        self.assertEqual(self.referrer.referral_points, 100, "the last day still counts")
+
+    def test_referral_date_defaults_to_today_when_set(self):
+        with freeze_time("2026-05-20 10:00:00"):
+            self.refer(self.customer)
+        self.assertEqual(self.customer.referral_date, fields.Date.to_date("2026-05-20"))
