@@ -41,13 +41,21 @@ ensure_template() {
   echo "$tmpl"
 }
 
-# copy_db NAME: a fresh database NAME copied from the template (dropped first).
+# copy_db NAME [SOURCE]: a fresh database NAME (dropped first) copied from
+# SOURCE, by default the template.
 copy_db() {
-  local name=$1 tmpl; tmpl=$(ensure_template | tail -1)
+  local name=$1 source=${2:-}
+  [ -n "$source" ] || source=$(ensure_template | tail -1)
   drop_db "$name"
-  psql_as "$ODOO_DB_USER" -d postgres -c "CREATE DATABASE \"$name\" TEMPLATE \"$tmpl\""
+  psql_as "$ODOO_DB_USER" -d postgres -c "CREATE DATABASE \"$name\" TEMPLATE \"$source\""
   mkdir -p "$(filestore "$name")"
-  cp -a "$(filestore "$tmpl")/." "$(filestore "$name")/"
+  cp -a "$(filestore "$source")/." "$(filestore "$name")/"
+}
+
+# run_crons DB: our addons' scheduled actions, once, then a summary of the data.
+run_crons() {
+  "$PY" "$ODOO_SRC/odoo-bin" shell -c "$ODOO_CONF" -d "$1" --no-http --log-level=warn \
+    < "$REPO_DIR/tools/demo_summary.py" 2> >(grep -v "security risk" >&2)
 }
 
 drop_db() {

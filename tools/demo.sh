@@ -10,8 +10,7 @@ source "$REPO_DIR/tools/db.sh"
 echo "building $DEMO_DB"
 copy_db "$DEMO_DB" >/dev/null
 odoo_checked -d "$DEMO_DB" -i "$ADDONS" || die "installing our addons into $DEMO_DB failed (log above)."
-"$PY" "$ODOO_SRC/odoo-bin" shell -c "$ODOO_CONF" -d "$DEMO_DB" --no-http --log-level=warn \
-  < "$REPO_DIR/tools/demo_summary.py" 2> >(grep -v "security risk" >&2)
+run_crons "$DEMO_DB"
 
 [ "${1:-}" = --no-serve ] && exit 0
 port=${HTTP_PORT:-8069}

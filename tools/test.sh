@@ -27,5 +27,15 @@ odoo_checked -d "$db" "$mode" "$install" || die "installing our addons failed (l
 
 cd "$REPO_DIR"
 [ $# -gt 0 ] || set -- crm_followup_grading dealer_channel_control customer_referral_points tests
+
+# The end-to-end tests (tests/e2e) drive a real server on a copy of the test
+# database that looks like the demo: our scheduled actions have run once.
+if [[ " $* " =~ \ tests/?\  || " $* " == *" tests/e2e"* ]]; then
+  export E2E_DB=${db}_e2e
+  trap 'drop_db "$E2E_DB"; [ -n "${TEST_DB:-}" ] || drop_db "$db"' EXIT
+  copy_db "$E2E_DB" "$db" >/dev/null
+  run_crons "$E2E_DB" >/dev/null
+  "$REPO_DIR/tools/ensure_browser.sh"
+fi
 # pytest's own exit code: 5 (no test ran) fails the run like a failed test.
 "$PY" -m pytest --odoo-config="$ODOO_CONF" --odoo-database="$db" "$@"
