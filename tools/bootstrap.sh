@@ -30,7 +30,8 @@ stamp=$(cat "$ODOO_SRC/requirements.txt" "$REPO_DIR/requirements.txt" | md5sum |
 if [ "$(cat "$VENV/.stamp" 2>/dev/null)" != "$stamp" ]; then
   echo "setting up the virtualenv in $VENV (a few minutes the first time)"
   [ -x "$PY" ] || "$PYTHON_BIN" -m venv "$VENV" || die "cannot create a virtualenv with $PYTHON_BIN: install Python 3.10-3.12 or set PYTHON_BIN."
-  "$PY" -m pip install -q --upgrade pip wheel "setuptools<70" 2>/dev/null
+  "$PY" -m pip install -q --upgrade pip wheel "setuptools<70" \
+    2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
   # Odoo's pins, less what no longer builds on current Python tooling: cbor2 5.4.2
   # fails with current setuptools (5.6.2 is API-compatible); python-ldap needs
   # system headers and only serves the auth_ldap module.
