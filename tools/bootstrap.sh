@@ -29,6 +29,8 @@ pg_error=$(psql_as "$ODOO_DB_USER" -d postgres -tAc "select 1" 2>&1 >/dev/null) 
 stamp=$(cat "$ODOO_SRC/requirements.txt" "$REPO_DIR/requirements.txt" | md5sum | cut -c1-12)
 if [ "$(cat "$VENV/.stamp" 2>/dev/null)" != "$stamp" ]; then
   echo "setting up the virtualenv in $VENV (a few minutes the first time)"
+  # pip warns about local indexes named in some machines' pip.conf that are absent:
+  # those lines are dropped, pip's errors stay.
   [ -x "$PY" ] || "$PYTHON_BIN" -m venv "$VENV" || die "cannot create a virtualenv with $PYTHON_BIN: install Python 3.10-3.12 or set PYTHON_BIN."
   "$PY" -m pip install -q --upgrade pip wheel "setuptools<70" \
     2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
@@ -37,7 +39,6 @@ if [ "$(cat "$VENV/.stamp" 2>/dev/null)" != "$stamp" ]; then
   # system headers and only serves the auth_ldap module.
   sed -e 's/^cbor2==5\.4\.2.*/cbor2==5.6.2/' -e '/^python-ldap/d' \
     "$ODOO_SRC/requirements.txt" > "$VENV/odoo-requirements.txt"
-  # (pip.conf on some machines names local indexes that may be absent: not our concern)
   "$PY" -m pip install -q -r "$VENV/odoo-requirements.txt" -r "$REPO_DIR/requirements.txt" \
     2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
   site=$("$PY" -c "import sysconfig; print(sysconfig.get_paths()['purelib'])")
