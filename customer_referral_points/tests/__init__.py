@@ -1,1 +1,6 @@
-from . import test_install, test_referral_points, test_referral_rules
+from . import (
+    test_install,
+    test_referral_bad_input,
+    test_referral_points,
+    test_referral_rules,
+)

@@ -1,3 +1,4 @@
+from contextlib import contextmanager
 from datetime import datetime
 
 from odoo import Command
@@ -38,6 +39,14 @@ class ReferralCase(TransactionCase):
         cls.event2 = cls.event.copy(
             {"date_begin": datetime(2026, 4, 10, 10, 0), "date_end": datetime(2026, 4, 10, 18, 0)}
         )
+
+    @contextmanager
+    def assertRefused(self, exception, text):
+        """assertRaises (which rolls back to a savepoint, unlike
+        assertRaisesRegex) and a check that the message says why."""
+        with self.assertRaises(exception) as caught:
+            yield caught
+        self.assertIn(text, str(caught.exception))
 
     def refer(self, customer, referrer=None, user=None):
         customer.with_user(user or self.salesman).referred_by_id = referrer or self.referrer
