@@ -37,6 +37,12 @@ class ResPartner(models.Model):
     referral_count = fields.Integer(
         compute="_compute_referral_count", string="Referred Customers Count"
     )
+    referral_card_ids = fields.One2many(
+        "loyalty.card",
+        "partner_id",
+        domain=[("program_id.is_referral_program", "=", True)],
+        string="Referral Cards",
+    )
     referral_points = fields.Float(
         compute="_compute_referral_points",
         help="Balance of this customer's referral loyalty card.",
@@ -65,24 +71,15 @@ class ResPartner(models.Model):
         for partner in self:
             partner.referral_count = counts.get(partner, 0)
 
+    @api.depends("referral_card_ids.points", "referral_card_ids.history_ids")
     def _compute_referral_points(self):
-        cards = (
-            self.env["loyalty.card"]
-            .sudo()
-            .search_fetch(
-                [("program_id.is_referral_program", "=", True), ("partner_id", "in", self.ids)],
-                ["partner_id", "points"],
-            )
-        )
-        by_partner = {}
-        for card in cards:
-            by_partner[card.partner_id.id] = (
-                by_partner.get(card.partner_id.id, cards.browse()) | card
-            )
         for partner in self:
-            own = by_partner.get(partner._origin.id, cards.browse())
-            partner.referral_points = sum(own.mapped("points"))
-            partner.referral_history_ids = own.history_ids.with_env(self.env)
+            cards = partner.sudo().referral_card_ids
+            partner.referral_points = sum(cards.mapped("points"))
+            # Salespeople with "own documents" only see their customers' lines.
+            partner.referral_history_ids = cards.history_ids.with_env(self.env)._filtered_access(
+                "read"
+            )
 
     def action_view_referred_partners(self):
         self.ensure_one()

@@ -2,5 +2,7 @@ from . import (
     test_install,
     test_referral_bad_input,
     test_referral_points,
+    test_referral_queries,
     test_referral_rules,
+    test_referral_spending,
 )

@@ -84,9 +84,11 @@ class TestReferralBadInput(ReferralCase):
             for value in (0, -10):
                 with self.subTest(field=fname, value=value):
                     before = self.program[fname]
-                    with self.assertRefused(ValidationError, "needs a positive"):
-                        with Form(self.program.with_user(self.manager)) as form:
-                            setattr(form, fname, value)
+                    with (
+                        self.assertRefused(ValidationError, "needs a positive"),
+                        Form(self.program.with_user(self.manager)) as form,
+                    ):
+                        setattr(form, fname, value)
                     self.program.invalidate_recordset()
                     self.assertEqual(self.program[fname], before)
 
