@@ -11,6 +11,18 @@
     "data": [
         "security/dealer_security.xml",
         "security/ir.model.access.csv",
+        "views/dealer_channel_views.xml",
+        "views/res_partner_views.xml",
+        "views/dealer_stock_report_views.xml",
+        "views/dealer_price_violation_views.xml",
+        "views/dealer_price_check_views.xml",
+        "views/dealer_project_views.xml",
+        "views/product_template_views.xml",
+        "views/sale_order_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/dealer_menus.xml",
+        "data/dealer_channel_data.xml",
+        "data/ir_cron_data.xml",
     ],
     "installable": True,
 }

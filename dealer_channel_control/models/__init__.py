@@ -1,1 +1,15 @@
-
+from . import (
+    dealer_channel,
+    dealer_price_check,
+    dealer_price_violation,
+    dealer_project,
+    dealer_project_line,
+    dealer_stock_report,
+    dealer_stock_report_line,
+    product_template,
+    res_company,
+    res_config_settings,
+    res_partner,
+    sale_order,
+    sale_order_line,
+)

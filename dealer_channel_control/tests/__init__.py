@@ -1,1 +1,10 @@
-from . import test_install
+from . import (
+    test_channel,
+    test_install,
+    test_project,
+    test_rules,
+    test_sale_order,
+    test_security,
+    test_stock_report,
+    test_violation,
+)

@@ -1,0 +1,30 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class DealerProjectLine(models.Model):
+    _name = "dealer.project.line"
+    _description = "Dealer Project Line"
+    _order = "project_id, sequence, id"
+    _check_company_auto = True
+
+    project_id = fields.Many2one("dealer.project", required=True, ondelete="cascade", index=True)
+    sequence = fields.Integer(default=10)
+    company_id = fields.Many2one(related="project_id.company_id", store=True)
+    currency_id = fields.Many2one(related="project_id.currency_id")
+    product_id = fields.Many2one("product.product", required=True, check_company=True)
+    qty = fields.Float(string="Quantity", default=1.0, digits="Product Unit of Measure")
+    price_unit = fields.Monetary(string="Unit Price", help="Untaxed unit price quoted.")
+
+    @api.constrains("qty", "price_unit")
+    def _check_qty_price(self):
+        for line in self:
+            if line.qty <= 0 or line.price_unit < 0:
+                raise ValidationError(
+                    self.env._(
+                        "%(product)s: a registered quote needs a quantity above zero and a "
+                        "unit price of zero or more.",
+                        product=line.product_id.display_name,
+                    )
+                )
+        self.project_id._check_protected_price()

@@ -1,0 +1,82 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from .. import rules
+from .dealer_stock_report import INVENTORY_STATES
+
+
+class DealerStockReportLine(models.Model):
+    _name = "dealer.stock.report.line"
+    _description = "Dealer Stock Report Line"
+    _order = "report_id, product_id"
+    _check_company_auto = True
+
+    report_id = fields.Many2one(
+        "dealer.stock.report", required=True, ondelete="cascade", index=True
+    )
+    company_id = fields.Many2one(related="report_id.company_id", store=True)
+    dealer_id = fields.Many2one(related="report_id.dealer_id", store=True, string="Dealer")
+    date = fields.Date(related="report_id.date", store=True)
+    product_id = fields.Many2one("product.product", required=True, check_company=True, index=True)
+    uom_id = fields.Many2one(related="product_id.uom_id", string="Unit")
+    qty_on_hand = fields.Float(string="On Hand", digits="Product Unit of Measure")
+    qty_sold = fields.Float(
+        string="Sold in Period", digits="Product Unit of Measure", help="Units sold in the period."
+    )
+    daily_sales = fields.Float(
+        compute="_compute_inventory", store=True, digits="Product Unit of Measure"
+    )
+    inventory_days = fields.Float(
+        compute="_compute_inventory", store=True, aggregator="avg", digits=(16, 1)
+    )
+    inventory_state = fields.Selection(INVENTORY_STATES, compute="_compute_inventory", store=True)
+    suggested_qty = fields.Float(
+        string="Suggested Quantity",
+        compute="_compute_inventory",
+        store=True,
+        digits="Product Unit of Measure",
+        help="Quantity to order to bring the stock to the middle of the band, rounded up "
+        "to the product's unit of measure.",
+    )
+
+    _sql_constraints = [
+        (
+            "report_product_uniq",
+            "unique(report_id, product_id)",
+            "A product can only appear once in a stock report.",
+        ),
+    ]
+
+    @api.constrains("qty_on_hand", "qty_sold")
+    def _check_quantities(self):
+        for line in self.filtered(lambda ln: ln.qty_on_hand < 0 or ln.qty_sold < 0):
+            raise ValidationError(
+                self.env._(
+                    "%(product)s: stock on hand and quantity sold cannot be negative.",
+                    product=line.product_id.display_name,
+                )
+            )
+
+    @api.depends(
+        "qty_on_hand",
+        "qty_sold",
+        "product_id.uom_id",
+        "report_id.period_days",
+        "report_id.inventory_min_days",
+        "report_id.inventory_max_days",
+    )
+    def _compute_inventory(self):
+        for line in self:
+            report = line.report_id
+            per_day = rules.daily_sales(line.qty_sold, report.period_days)
+            days = rules.inventory_days(line.qty_on_hand, per_day)
+            raw = rules.suggested_qty(
+                line.qty_on_hand, per_day, report.inventory_min_days, report.inventory_max_days
+            )
+            uom = line.product_id.uom_id
+            line.daily_sales = per_day
+            line.inventory_days = days or 0.0
+            line.inventory_state = rules.inventory_state(
+                days, report.inventory_min_days, report.inventory_max_days
+            )
+            line.suggested_qty = uom._compute_quantity(raw, uom, rounding_method="UP")

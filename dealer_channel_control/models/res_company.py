@@ -1,0 +1,14 @@
+from odoo import fields, models
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    dealer_overstock_policy = fields.Selection(
+        [("warn", "Warn"), ("block", "Block")],
+        default="warn",
+        required=True,
+        help="What confirming an order that takes a dealer above its inventory band does: "
+        "Warn confirms it, notes it in the chatter and schedules an activity for the "
+        "manager; Block refuses it unless a dealer manager confirms.",
+    )

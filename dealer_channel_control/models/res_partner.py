@@ -1,0 +1,140 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+
+from .. import rules
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    is_dealer = fields.Boolean(
+        string="Is a Dealer", help="Sells our products on; reports stock weekly."
+    )
+    dealer_channel_id = fields.Many2one(
+        "dealer.channel", check_company=True, index="btree_not_null"
+    )
+    dealer_inventory_days = fields.Float(
+        string="Inventory Days",
+        compute="_compute_dealer_inventory",
+        digits=(16, 1),
+        help="Total stock on hand divided by total daily sales in the dealer's latest "
+        "done stock report.",
+    )
+    dealer_inventory_state = fields.Selection(
+        [
+            ("under", "Under Stocked"),
+            ("normal", "Normal"),
+            ("over", "Over Stocked"),
+            ("no_sales", "No Sales"),
+        ],
+        string="Inventory State",
+        compute="_compute_dealer_inventory",
+    )
+    dealer_turnover_days = fields.Float(
+        string="Turnover Days (365 days)",
+        compute="_compute_dealer_turnover_days",
+        digits=(16, 1),
+        help="Average inventory days of the dealer's done reports over the last 365 "
+        "days: the yearly dealer KPI.",
+    )
+    dealer_report_ids = fields.One2many("dealer.stock.report", "dealer_id", string="Stock Reports")
+    dealer_violation_ids = fields.One2many(
+        "dealer.price.violation", "dealer_id", string="Price Violations"
+    )
+    dealer_penalty_total = fields.Monetary(
+        string="Penalty Total",
+        compute="_compute_dealer_penalty_total",
+        currency_field="dealer_company_currency_id",
+        help="Penalties confirmed or invoiced for this dealer.",
+    )
+    dealer_company_currency_id = fields.Many2one(
+        "res.currency", compute="_compute_dealer_penalty_total"
+    )
+
+    def _dealer_latest_reports(self):
+        """The latest done report of each dealer in self, in one query."""
+        if not self.ids:
+            return self.env["dealer.stock.report"]
+        self.env["dealer.stock.report"].flush_model(["dealer_id", "date", "state"])
+        self.env.cr.execute(
+            """
+            SELECT DISTINCT ON (dealer_id) id
+              FROM dealer_stock_report
+             WHERE dealer_id IN %s AND state = 'done'
+          ORDER BY dealer_id, date DESC, id DESC
+            """,
+            [tuple(self.ids)],
+        )
+        return self.env["dealer.stock.report"].browse(r[0] for r in self.env.cr.fetchall())
+
+    @api.depends("dealer_report_ids.state", "dealer_report_ids.inventory_days")
+    def _compute_dealer_inventory(self):
+        reports = {r.dealer_id: r for r in self.filtered("is_dealer")._dealer_latest_reports()}
+        for partner in self:
+            report = reports.get(partner)
+            partner.dealer_inventory_days = report.inventory_days if report else 0.0
+            partner.dealer_inventory_state = report.inventory_state if report else False
+
+    @api.depends("dealer_report_ids.state", "dealer_report_ids.inventory_days")
+    def _compute_dealer_turnover_days(self):
+        since = fields.Date.context_today(self) - timedelta(days=365)
+        averages = dict(
+            self.env["dealer.stock.report"]._read_group(
+                [
+                    ("dealer_id", "in", self.ids),
+                    ("state", "=", "done"),
+                    ("date", ">", since),
+                    ("inventory_state", "!=", rules.NO_SALES),
+                ],
+                ["dealer_id"],
+                ["inventory_days:avg"],
+            )
+        )
+        for partner in self:
+            partner.dealer_turnover_days = averages.get(partner, 0.0)
+
+    @api.depends("dealer_violation_ids.penalty_amount", "dealer_violation_ids.state")
+    def _compute_dealer_penalty_total(self):
+        totals = dict(
+            self.env["dealer.price.violation"]._read_group(
+                [("dealer_id", "in", self.ids), ("state", "in", ("confirmed", "invoiced"))],
+                ["dealer_id"],
+                ["penalty_amount:sum"],
+            )
+        )
+        for partner in self:
+            partner.dealer_company_currency_id = self.env.company.currency_id
+            partner.dealer_penalty_total = totals.get(partner, 0.0)
+
+    def action_view_dealer_reports(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "dealer_channel_control.dealer_stock_report_action"
+        )
+        action["domain"] = [("dealer_id", "=", self.id)]
+        action["context"] = {"default_dealer_id": self.id}
+        return action
+
+    def action_view_dealer_violations(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "dealer_channel_control.dealer_price_violation_action"
+        )
+        action["domain"] = [("dealer_id", "=", self.id)]
+        action["context"] = {"default_dealer_id": self.id}
+        return action
+
+    def _dealer_stock_lines(self, products):
+        """{(dealer id, product id): line of the dealer's latest done report}, in two
+        queries whatever the number of dealers and products. Read as superuser: an
+        order is checked against the dealer's stock even by who cannot see it."""
+        reports = self.sudo()._dealer_latest_reports()
+        if not reports or not products:
+            return {}
+        lines = (
+            self.env["dealer.stock.report.line"]
+            .sudo()
+            .search([("report_id", "in", reports.ids), ("product_id", "in", products.ids)])
+        )
+        return {(line.dealer_id.id, line.product_id.id): line for line in lines}

@@ -1,0 +1,121 @@
+from contextlib import contextmanager
+
+from odoo import Command
+from odoo.tests import TransactionCase, freeze_time, new_test_user
+
+TODAY = "2026-03-16"
+
+
+@freeze_time(TODAY)
+class DealerCase(TransactionCase):
+    """Dealers, products with floors and the people who work with them."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.company = cls.env.company
+        cls.manager = new_test_user(
+            cls.env,
+            "dealer.boss",
+            groups="dealer_channel_control.group_dealer_manager,"
+            "sales_team.group_sale_salesman_all_leads,account.group_account_invoice",
+            name="Dealer Boss",
+        )
+        cls.salesman = new_test_user(
+            cls.env,
+            "dealer.rep",
+            groups="dealer_channel_control.group_dealer_user",
+            name="Dealer Rep",
+        )
+        cls.supermarket = cls.env.ref("dealer_channel_control.channel_supermarket")
+        cls.wholesale = cls.env.ref("dealer_channel_control.channel_wholesale")
+        cls.dealer = cls.env["res.partner"].create(
+            {
+                "name": "Fresh Mart Dealer",
+                "is_company": True,
+                "is_dealer": True,
+                "dealer_channel_id": cls.supermarket.id,
+                "user_id": cls.salesman.id,
+            }
+        )
+        cls.other_dealer = cls.env["res.partner"].create(
+            {
+                "name": "Bulk Wholesale Dealer",
+                "is_company": True,
+                "is_dealer": True,
+                "dealer_channel_id": cls.wholesale.id,
+                "user_id": cls.manager.id,
+            }
+        )
+        cls.customer = cls.env["res.partner"].create({"name": "Plain Customer"})
+        cls.unit = cls.env.ref("uom.product_uom_unit")
+        cls.dozen = cls.env.ref("uom.product_uom_dozen")
+        cls.tea = cls._product("Green Tea", price=100.0, floor=80.0)
+        cls.rice = cls._product("Rice Bag", price=50.0, floor=0.0)
+
+    @classmethod
+    def _product(cls, name, price, floor, **vals):
+        return cls.env["product.product"].create(
+            {
+                "name": name,
+                "list_price": price,
+                "dealer_floor_price": floor,
+                "taxes_id": [Command.clear()],
+                **vals,
+            }
+        )
+
+    @contextmanager
+    def assertRefused(self, exception, text):
+        """The error is raised with a message saying why, and (through the savepoint
+        of assertRaises, as a request's rollback would) nothing is written."""
+        with self.assertRaises(exception) as catcher:
+            yield catcher
+        self.assertIn(text, str(catcher.exception))
+
+    def _report(self, dealer, date, lines, state="done", **vals):
+        """lines: [(product, on hand, sold in the period)]"""
+        return (
+            self.env["dealer.stock.report"]
+            .with_user(self.salesman if dealer == self.dealer else self.manager)
+            .create(
+                {
+                    "dealer_id": dealer.id,
+                    "date": date,
+                    "state": state,
+                    "line_ids": [
+                        Command.create(
+                            {"product_id": product.id, "qty_on_hand": on_hand, "qty_sold": sold}
+                        )
+                        for product, on_hand, sold in lines
+                    ],
+                    **vals,
+                }
+            )
+        )
+
+    def _order(self, partner, lines, user=None, **vals):
+        """lines: [(product, qty, price_unit, discount)]"""
+        return (
+            self.env["sale.order"]
+            .with_user(user or self.salesman)
+            .create(
+                {
+                    "partner_id": partner.id,
+                    "order_line": [
+                        Command.create(
+                            {
+                                "product_id": product.id,
+                                "product_uom_qty": qty,
+                                "price_unit": price,
+                                "discount": discount,
+                                "tax_id": [Command.clear()],
+                            }
+                        )
+                        for product, qty, price, discount in lines
+                    ],
+                    **vals,
+                }
+            )
+        )
