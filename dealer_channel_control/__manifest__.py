@@ -24,5 +24,8 @@
         "data/dealer_channel_data.xml",
         "data/ir_cron_data.xml",
     ],
+    "demo": [
+        "demo/dealer_demo.xml",
+    ],
     "installable": True,
 }
