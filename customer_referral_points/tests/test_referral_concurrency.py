@@ -1,0 +1,86 @@
+import threading
+from functools import partial
+
+from odoo import SUPERUSER_ID, Command, api
+from odoo.service.model import retrying
+from odoo.tests import TransactionCase
+
+
+class TestReferralConcurrency(TransactionCase):
+    """Two users confirm two orders of the same referred customer at the same
+    moment, each in its own transaction, as two web requests would."""
+
+    def setUp(self):
+        super().setUp()
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+            self.referrer = env["res.partner"].create({"name": "Concurrent Referrer"}).id
+            customer = env["res.partner"].create({"name": "Concurrent Customer"})
+            customer.referred_by_id = self.referrer
+            product = env["product.product"].create({"name": "Concurrent Widget"})
+            self.product = product.id
+            # 600 each: neither order alone reaches a step, both together do
+            self.orders = [
+                env["sale.order"]
+                .create(
+                    {
+                        "partner_id": customer.id,
+                        "order_line": [
+                            Command.create(
+                                {"product_id": product.id, "price_unit": 600, "tax_id": False}
+                            )
+                        ],
+                    }
+                )
+                .id
+                for _i in range(2)
+            ]
+            self.customer = customer.id
+        self.addCleanup(self._delete_committed_data)
+
+    def _delete_committed_data(self):
+        with self.registry.cursor() as cr:
+            cr.execute(
+                "DELETE FROM loyalty_history WHERE referred_partner_id = %s", [self.customer]
+            )
+            cr.execute("DELETE FROM loyalty_card WHERE partner_id = %s", [self.referrer])
+            cr.execute("DELETE FROM sale_order WHERE id IN %s", [tuple(self.orders)])
+            cr.execute(
+                "DELETE FROM mail_message WHERE (model = 'sale.order' AND res_id IN %s)"
+                " OR (model = 'res.partner' AND res_id IN %s)",
+                [tuple(self.orders), (self.customer, self.referrer)],
+            )
+            cr.execute("DELETE FROM product_product WHERE id = %s", [self.product])
+            cr.execute("DELETE FROM res_partner WHERE id IN %s", [(self.customer, self.referrer)])
+
+    def _confirm(self, order_id, barrier, errors):
+        try:
+            with self.registry.cursor() as cr:
+                env = api.Environment(cr, SUPERUSER_ID, {})
+                # Both transactions take their snapshot before either confirms.
+                cr.execute("SELECT 1")
+                barrier.wait(timeout=30)
+                retrying(partial(lambda: env["sale.order"].browse(order_id).action_confirm()), env)
+        except Exception as e:  # reported by the test thread
+            errors.append(e)
+
+    def test_two_concurrent_confirmations_award_exactly_once(self):
+        barrier = threading.Barrier(2)
+        errors = []
+        threads = [
+            threading.Thread(target=self._confirm, args=(order_id, barrier, errors))
+            for order_id in self.orders
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=120)
+        self.assertFalse(errors)
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            orders = env["sale.order"].browse(self.orders)
+            self.assertEqual(orders.mapped("state"), ["sale", "sale"])
+            referrer = env["res.partner"].browse(self.referrer)
+            self.assertEqual(referrer.referral_points, 100)
+            lines = env["loyalty.history"].search([("referred_partner_id", "=", self.customer)])
+            self.assertEqual(sum(lines.mapped("issued")), 100)
