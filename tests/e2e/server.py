@@ -86,9 +86,10 @@ def odoo_server(db, timeout=120):
         deadline = time.monotonic() + timeout
         while True:
             try:
-                if requests.get(f"{base_url}/web/login", timeout=5).status_code == 200:
+                # The first request loads the registry: slow on a busy machine.
+                if requests.get(f"{base_url}/web/login", timeout=60).status_code == 200:
                     break
-            except requests.ConnectionError:
+            except requests.RequestException:
                 pass
             if time.monotonic() > deadline or process.poll() is not None:
                 raise RuntimeError(f"the Odoo server did not answer on {base_url}/web/login")
