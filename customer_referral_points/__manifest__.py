@@ -18,5 +18,8 @@
         "data/loyalty_program_data.xml",
         "data/ir_cron_data.xml",
     ],
+    "demo": [
+        "demo/referral_demo.xml",
+    ],
     "installable": True,
 }

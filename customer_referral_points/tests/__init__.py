@@ -1,7 +1,9 @@
 from . import (
     test_install,
+    test_referral_access,
     test_referral_bad_input,
     test_referral_concurrency,
+    test_referral_demo,
     test_referral_points,
     test_referral_properties,
     test_referral_queries,
