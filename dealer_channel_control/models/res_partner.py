@@ -135,6 +135,9 @@ class ResPartner(models.Model):
         lines = (
             self.env["dealer.stock.report.line"]
             .sudo()
-            .search([("report_id", "in", reports.ids), ("product_id", "in", products.ids)])
+            .search_fetch(
+                [("report_id", "in", reports.ids), ("product_id", "in", products.ids)],
+                ["report_id", "dealer_id", "product_id", "qty_on_hand", "daily_sales"],
+            )
         )
         return {(line.dealer_id.id, line.product_id.id): line for line in lines}

@@ -51,27 +51,31 @@ class SaleOrder(models.Model):
                 order.currency_id, company.currency_id, company, order.date_order
             )
             for line in order.order_line:
-                floor = line.product_id.dealer_floor_price
-                if line.display_type or not floor or line.product_uom_qty <= 0:
+                product = line.product_id
+                floor = product.dealer_floor_price
+                if not floor or line.product_uom_qty <= 0:
                     continue
-                qty = line.product_uom._compute_quantity(
-                    line.product_uom_qty, line.product_id.uom_id, round=False
-                )
+                qty = line.product_uom_qty
+                if line.product_uom != product.uom_id:
+                    qty = line.product_uom._compute_quantity(qty, product.uom_id, round=False)
                 price = line.price_subtotal / qty * rate
                 if company.currency_id.compare_amounts(price, floor) < 0:
                     found.append((line, price, floor, qty))
         return found
 
     def _dealer_overstock_lines(self):
-        """[(line, projected days, band max)] of the lines that take the dealer
-        above its inventory band."""
-        found = []
+        """[(first line of the product, projected days, band max)] for each product
+        whose quantity on the order takes the dealer above its inventory band."""
+        found = {}
         for line, (report_line, qty) in self.order_line._dealer_stock_positions().items():
             band_max = report_line.report_id.inventory_max_days
-            if rules.is_overstock(report_line.qty_on_hand, qty, report_line.daily_sales, band_max):
+            key = (line.order_id, line.product_id)
+            if key not in found and rules.is_overstock(
+                report_line.qty_on_hand, qty, report_line.daily_sales, band_max
+            ):
                 days = rules.projected_days(report_line.qty_on_hand, qty, report_line.daily_sales)
-                found.append((line, days, band_max))
-        return found
+                found[key] = (line, days, band_max)
+        return list(found.values())
 
     def _dealer_below_floor_message(self, below_floor):
         currency = self.env.company.currency_id

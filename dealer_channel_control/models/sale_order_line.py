@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from odoo import api, fields, models
 
 from .. import rules
@@ -40,22 +42,26 @@ class SaleOrderLine(models.Model):
     )
 
     def _dealer_stock_positions(self):
-        """{line: (report line, quantity ordered in the product's unit)} for the lines
-        to a dealer whose latest done report lists the product."""
+        """{line: (report line, quantity of the product on the whole order, in the
+        product's unit)} for the lines to a dealer whose latest done report lists
+        the product: several lines of one product add up to one delivery."""
         lines = self.filtered(
             lambda ln: ln.product_id and ln.order_id.partner_id.commercial_partner_id.is_dealer
         )
         dealers = lines.order_id.partner_id.commercial_partner_id
         stock = dealers._dealer_stock_lines(lines.product_id)
+        ordered = defaultdict(float)
+        for line in lines:
+            qty, uom = line.product_uom_qty, line.product_id.uom_id
+            if line.product_uom != uom:
+                qty = line.product_uom._compute_quantity(qty, uom, round=False)
+            ordered[line.order_id, line.product_id] += qty
         positions = {}
         for line in lines:
             dealer = line.order_id.partner_id.commercial_partner_id
             report_line = stock.get((dealer.id, line.product_id.id))
             if report_line:
-                qty = line.product_uom._compute_quantity(
-                    line.product_uom_qty, line.product_id.uom_id, round=False
-                )
-                positions[line] = (report_line, qty)
+                positions[line] = (report_line, ordered[line.order_id, line.product_id])
         return positions
 
     @api.depends("product_id", "product_uom_qty", "product_uom", "order_id.partner_id")

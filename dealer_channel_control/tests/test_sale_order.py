@@ -36,6 +36,13 @@ class TestSaleOrder(DealerCase):
         order.order_line.product_uom = self.dozen
         self.assertEqual(order.order_line.dealer_projected_days, 22)  # 100 + 120 units
 
+    def test_lines_of_one_product_add_up(self):
+        self.company.dealer_overstock_policy = "block"
+        order = self._order(self.dealer, [(self.tea, 100, 90, 0), (self.tea, 60, 90, 0)])
+        self.assertEqual(order.order_line.mapped("dealer_projected_days"), [26, 26])
+        with self.assertRefused(UserError, "Green Tea: 26.0 days after this order"):
+            order.with_user(self.salesman).action_confirm()
+
     def test_an_order_within_the_band_and_above_the_floor_confirms_quietly(self):
         order = self._order(self.dealer, [(self.tea, 120, 90, 0)])
         order.action_confirm()

@@ -1,0 +1,267 @@
+"""Dealer channel control at scale: 500 dealers × 200 products × 52 weekly reports.
+
+The history is written in SQL (5.2 million report lines at full size); what is
+timed goes through the ORM as a user would:
+
+- computing a new week's reports: a week of raw rows (500 reports × 200 lines, as
+  an import leaves them) is given to the stored computes (daily sales, inventory
+  days, state, suggested quantity, report totals) and flushed; then every dealer's
+  inventory days are read;
+- the dashboard's grouped read of inventory days by dealer × week (the pivot);
+- confirming a 500-line order with and without the checks. "Without" is the very
+  same order confirmed to a customer who is no dealer: the override returns to
+  sale's own confirmation at its first test, so the difference is the checks.
+  Prices are above the floors and quantities within the band, so the checks run
+  in full and let the order through; the best of three runs of each is kept.
+"""
+
+import statistics
+
+from odoo import Command
+from odoo.tests import new_test_user
+
+from .common import BenchCase, measure, record, scaled
+
+ADDON = "dealer_channel_control"
+WEEKS = 52
+FIRST_MONDAY = "2025-01-06"
+NEW_WEEK = "2026-01-05"  # the Monday after the 52 weeks of history
+
+
+class BenchDealerChannelControl(BenchCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.n_dealers = scaled(500)
+        cls.n_products = scaled(200)
+        cls.n_order_lines = scaled(500)
+        env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.env = env
+        cls.manager = new_test_user(
+            env,
+            "bench.dealer.manager",
+            groups="dealer_channel_control.group_dealer_manager,"
+            "sales_team.group_sale_salesman_all_leads",
+        )
+        cls.channel = env.ref("dealer_channel_control.channel_supermarket")
+        cls.products = env["product.product"].create(
+            [
+                {"name": f"Bench product {i}", "list_price": 100, "dealer_floor_price": 50}
+                for i in range(cls.n_products)
+            ]
+        )
+        cls.dealers = env["res.partner"].create(
+            [
+                {
+                    "name": f"Bench dealer {i}",
+                    "is_company": True,
+                    "is_dealer": True,
+                    "dealer_channel_id": cls.channel.id,
+                }
+                for i in range(cls.n_dealers)
+            ]
+        )
+        cls.customer = env["res.partner"].create({"name": "Bench customer"})
+        env.flush_all()
+        cls._insert_history()
+
+    @classmethod
+    def _insert_history(cls):
+        cr = cls.env.cr
+        cr.execute(
+            """
+            INSERT INTO dealer_stock_report
+                   (dealer_id, date, period_days, state, company_id, channel_id,
+                    inventory_min_days, inventory_max_days, create_uid, write_uid,
+                    create_date, write_date)
+            SELECT d, %(first)s::date + 7 * w, 7, 'done', %(company)s, %(channel)s,
+                   20, 25, 1, 1, now(), now()
+              FROM unnest(%(dealers)s) d, generate_series(0, %(weeks)s - 1) w
+            """,
+            {
+                "first": FIRST_MONDAY,
+                "company": cls.env.company.id,
+                "channel": cls.channel.id,
+                "dealers": cls.dealers.ids,
+                "weeks": WEEKS,
+            },
+        )
+        # stock that moves around the band: 70 sold a week (10 a day), 100–300 on hand
+        cr.execute(
+            """
+            INSERT INTO dealer_stock_report_line
+                   (report_id, company_id, dealer_id, date, product_id, qty_on_hand,
+                    qty_sold, daily_sales, inventory_days, inventory_state, suggested_qty,
+                    create_uid, write_uid, create_date, write_date)
+            SELECT r.id, r.company_id, r.dealer_id, r.date, p,
+                   100 + (r.id * 7 + p * 13) %% 201, 70, 10,
+                   (100 + (r.id * 7 + p * 13) %% 201) / 10.0,
+                   CASE WHEN 100 + (r.id * 7 + p * 13) %% 201 < 200 THEN 'under'
+                        WHEN 100 + (r.id * 7 + p * 13) %% 201 > 250 THEN 'over'
+                        ELSE 'normal' END,
+                   GREATEST(0, 225 - (100 + (r.id * 7 + p * 13) %% 201)),
+                   1, 1, now(), now()
+              FROM dealer_stock_report r, unnest(%(products)s) p
+             WHERE r.dealer_id = ANY(%(dealers)s)
+            """,
+            {"products": cls.products.ids, "dealers": cls.dealers.ids},
+        )
+        cr.execute(
+            """
+            UPDATE dealer_stock_report r
+               SET qty_on_hand = t.on_hand, daily_sales = t.per_day,
+                   inventory_days = t.on_hand / t.per_day,
+                   inventory_state = CASE WHEN t.on_hand / t.per_day < 20 THEN 'under'
+                                          WHEN t.on_hand / t.per_day > 25 THEN 'over'
+                                          ELSE 'normal' END
+              FROM (SELECT report_id, sum(qty_on_hand) on_hand, sum(daily_sales) per_day
+                      FROM dealer_stock_report_line GROUP BY report_id) t
+             WHERE t.report_id = r.id AND r.dealer_id = ANY(%s)
+            """,
+            [cls.dealers.ids],
+        )
+        cr.execute("ANALYZE dealer_stock_report")
+        cr.execute("ANALYZE dealer_stock_report_line")
+
+    def _insert_raw_week(self):
+        """A new week as raw rows, its computed columns still empty."""
+        cr = self.env.cr
+        cr.execute(
+            """
+            INSERT INTO dealer_stock_report
+                   (dealer_id, date, period_days, state, company_id, channel_id,
+                    inventory_min_days, inventory_max_days, create_uid, write_uid,
+                    create_date, write_date)
+            SELECT d, %s, 7, 'done', %s, %s, 20, 25, 1, 1, now(), now()
+              FROM unnest(%s) d
+         RETURNING id
+            """,
+            [NEW_WEEK, self.env.company.id, self.channel.id, self.dealers.ids],
+        )
+        report_ids = [row[0] for row in cr.fetchall()]
+        cr.execute(
+            """
+            INSERT INTO dealer_stock_report_line
+                   (report_id, company_id, dealer_id, date, product_id, qty_on_hand,
+                    qty_sold, create_uid, write_uid, create_date, write_date)
+            SELECT r.id, r.company_id, r.dealer_id, r.date, p,
+                   50 + (r.id + p) %% 300, 35 + (r.id * p) %% 70, 1, 1, now(), now()
+              FROM dealer_stock_report r, unnest(%s) p
+             WHERE r.id = ANY(%s)
+         RETURNING id
+            """,
+            [self.products.ids, report_ids],
+        )
+        line_ids = [row[0] for row in cr.fetchall()]
+        return (
+            self.env["dealer.stock.report"].browse(report_ids),
+            self.env["dealer.stock.report.line"].browse(line_ids),
+        )
+
+    def test_compute_a_new_week(self):
+        reports, lines = self._insert_raw_week()
+        line_fields = ("daily_sales", "inventory_days", "inventory_state", "suggested_qty")
+        report_fields = ("qty_on_hand", "daily_sales", "inventory_days", "inventory_state")
+        with measure(self.env.cr) as timer:
+            for name in line_fields:
+                self.env.add_to_compute(lines._fields[name], lines)
+            for name in report_fields:
+                self.env.add_to_compute(reports._fields[name], reports)
+            self.env.flush_all()
+            self.env.invalidate_all()
+            days = self.dealers.with_user(self.manager).mapped("dealer_inventory_days")
+        self.assertEqual(len(days), self.n_dealers)
+        self.assertTrue(all(line.inventory_state for line in lines))
+        record(
+            ADDON,
+            "compute a new week's stock reports (+ every dealer's inventory days)",
+            f"{self.n_dealers} reports × {self.n_products} lines "
+            f"over {self.n_dealers * self.n_products * WEEKS} history lines",
+            timer.seconds,
+            queries=timer.queries,
+        )
+        self.assertLess(timer.seconds, 120)
+
+    def test_dashboard_grouped_read(self):
+        reports = self.env["dealer.stock.report"].with_user(self.manager)
+        self.env.invalidate_all()
+        with measure(self.env.cr) as timer:
+            groups = reports.read_group(
+                [("state", "=", "done")],
+                ["inventory_min_days:avg", "inventory_days:avg", "inventory_max_days:avg"],
+                ["dealer_id", "date:week"],
+                lazy=False,
+            )
+        self.assertGreaterEqual(len(groups), self.n_dealers * WEEKS)
+        record(
+            ADDON,
+            "dashboard: inventory days by dealer × week (read_group)",
+            f"{self.n_dealers * WEEKS} reports → {len(groups)} cells",
+            timer.seconds,
+            queries=timer.queries,
+        )
+        self.assertLess(timer.seconds, 5)
+
+    def _order(self, partner):
+        products = self.products
+        return (
+            self.env["sale.order"]
+            .with_user(self.manager)
+            .create(
+                {
+                    "partner_id": partner.id,
+                    "order_line": [
+                        Command.create(
+                            {
+                                "product_id": products[i % len(products)].id,
+                                "product_uom_qty": 1,
+                                "price_unit": 90,
+                                "tax_id": [Command.clear()],
+                            }
+                        )
+                        for i in range(self.n_order_lines)
+                    ],
+                }
+            )
+        )
+
+    def _confirm(self, order):
+        self.env.flush_all()
+        self.env.invalidate_all()
+        with measure(self.env.cr) as timer:
+            order.action_confirm()
+            self.env.flush_all()
+        self.assertEqual(order.state, "sale")
+        return timer
+
+    def test_confirm_a_large_order(self):
+        dealer = self.dealers[0]
+        # its latest week in the band (20 days), so that the order passes every check
+        self.env.cr.execute(
+            """
+            UPDATE dealer_stock_report_line SET qty_on_hand = 200, daily_sales = 10,
+                   inventory_days = 20, inventory_state = 'normal'
+             WHERE dealer_id = %s AND date = %s::date + 7 * (%s - 1)
+            """,
+            [dealer.id, FIRST_MONDAY, WEEKS],
+        )
+        with_checks, without = [], []
+        for _run in range(3):
+            without.append(self._confirm(self._order(self.customer)))
+            with_checks.append(self._confirm(self._order(dealer)))
+        best = min(t.seconds for t in with_checks)
+        base = min(t.seconds for t in without)
+        overhead = best / base - 1
+        extra_queries = statistics.median(
+            a.queries - b.queries for a, b in zip(with_checks, without, strict=True)
+        )
+        record(
+            ADDON,
+            "confirm an order to a dealer (checks) vs the same order to a customer",
+            f"{self.n_order_lines} lines",
+            best,
+            naive_seconds=base,
+            queries=int(extra_queries),
+            note=f"checks add {overhead:.1%} ({extra_queries:.0f} queries)",
+        )
+        self.assertLess(overhead, 0.20)
