@@ -10,6 +10,16 @@
     "depends": ["crm", "sale"],
     "data": [
         "security/ir.model.access.csv",
+        "security/crm_followup_security.xml",
+        "views/crm_followup_grade_views.xml",
+        "views/crm_followup_log_views.xml",
+        "views/res_partner_views.xml",
+        "views/sale_order_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/crm_followup_menus.xml",
+        "data/mail_activity_type_data.xml",
+        "data/crm_followup_grade_data.xml",
+        "data/ir_cron_data.xml",
     ],
     "installable": True,
 }

@@ -1,1 +1,10 @@
-
+from . import (
+    crm_followup_grade,
+    crm_followup_log,
+    mail_activity,
+    res_company,
+    res_config_settings,
+    res_partner,
+    resource_calendar,
+    sale_order,
+)

@@ -1,0 +1,118 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+CHANNELS = [
+    ("call", "Phone call"),
+    ("visit", "Visit"),
+    ("message", "Message"),
+    ("email", "Email"),
+    ("meeting", "Meeting"),
+    ("order", "Order"),
+    ("other", "Other"),
+]
+
+
+class CrmFollowupLog(models.Model):
+    _name = "crm.followup.log"
+    _description = "Customer Follow-up Log"
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    partner_id = fields.Many2one(
+        "res.partner",
+        string="Customer",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        check_company=True,
+    )
+    user_id = fields.Many2one(
+        "res.users", string="Salesperson", default=lambda self: self.env.user, index=True
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    date = fields.Date(required=True, default=fields.Date.context_today, index=True)
+    channel = fields.Selection(CHANNELS, required=True, default="call")
+    summary = fields.Text(help="What was discussed; also the feedback of the closed reminder.")
+    grade_before_id = fields.Many2one("crm.followup.grade", readonly=True, ondelete="restrict")
+    grade_id = fields.Many2one(
+        "crm.followup.grade",
+        string="New Grade",
+        required=True,
+        ondelete="restrict",
+        help="The customer's grade after this follow-up.",
+    )
+    expected_close_date = fields.Date(
+        string="Deal Expected By", help="Proposes the grade that matches this closing date."
+    )
+
+    @api.onchange("partner_id", "expected_close_date")
+    def _onchange_propose_grade(self):
+        if self.expected_close_date:
+            self.grade_id = self.env["crm.followup.grade"]._suggest_for_close_date(
+                self.expected_close_date
+            )
+        elif self.partner_id and not self.grade_id:
+            self.grade_id = (
+                self.partner_id.followup_grade_id or self.partner_id.followup_suggested_grade_id
+            )
+
+    @api.constrains("date")
+    def _check_date(self):
+        today = fields.Date.context_today(self)
+        if any(log.date > today for log in self):
+            raise ValidationError(self.env._("A follow-up cannot be logged in the future."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        defaults = self.default_get(["partner_id", "grade_id"])
+        partner_ids = [vals.get("partner_id") or defaults.get("partner_id") for vals in vals_list]
+        if not all(partner_ids):
+            raise ValidationError(self.env._("Choose the customer this follow-up was with."))
+        partners = self.env["res.partner"].browse(partner_ids)
+        for vals, partner in zip(vals_list, partners, strict=True):
+            # logs written for the system (orders, reminders) keep the current grade
+            vals.setdefault("grade_id", defaults.get("grade_id") or partner.followup_grade_id.id)
+            if not vals["grade_id"]:
+                raise ValidationError(
+                    self.env._(
+                        "Choose the grade of %(customer)s after this follow-up.",
+                        customer=partner.display_name,
+                    )
+                )
+            vals["grade_before_id"] = partner.followup_grade_id.id
+            vals.setdefault("company_id", partner.company_id.id or self.env.company.id)
+        logs = super().create(vals_list)
+        logs._apply_to_partners()
+        if not self.env.context.get("followup_from_activity"):
+            logs._close_reminders()
+        return logs
+
+    def _apply_to_partners(self):
+        """The latest log of each customer sets its grade and last follow-up."""
+        latest = {}
+        for log in self.sorted(lambda lg: (lg.date, lg.id)):
+            latest[log.partner_id] = log
+        # group customers that get the same values into one write
+        groups = {}
+        for partner, log in latest.items():
+            vals = {}
+            if not partner.followup_last_date or partner.followup_last_date < log.date:
+                vals["followup_last_date"] = log.date
+            if partner.followup_grade_id != log.grade_id:
+                vals.update(followup_grade_id=log.grade_id.id, followup_grade_date=log.date)
+            if vals:
+                key = tuple(sorted(vals.items()))
+                groups[key] = groups.get(key, partner.browse()) | partner
+        for key, partners in groups.items():
+            # logging is how salespeople re-grade: allowed to whoever may log
+            partners.sudo().write(dict(key))
+
+    def _close_reminders(self):
+        summaries = {log.partner_id.id: log.summary for log in self}
+        reminders = self.partner_id.sudo()._followup_reminders()
+        for summary in set(summaries.values()):
+            todo = reminders.filtered(lambda a, s=summary: summaries[a.res_id] == s)
+            if todo:
+                todo.with_context(followup_from_log=True)._action_done(feedback=summary)

@@ -1,0 +1,376 @@
+import logging
+import threading
+from collections import defaultdict
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.osv import expression
+from odoo.tools import split_every
+from odoo.tools.sql import column_exists, create_column
+
+from ..followup_rules import followup_state, next_followup_date, reclaim_cutoff
+
+_logger = logging.getLogger(__name__)
+
+FOLLOWUP_STATES = [
+    ("none", "Not graded"),
+    ("scheduled", "Scheduled"),
+    ("due", "Due today"),
+    ("overdue", "Overdue"),
+]
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    followup_grade_id = fields.Many2one(
+        "crm.followup.grade",
+        string="Customer Grade",
+        index="btree_not_null",
+        tracking=True,
+        ondelete="restrict",
+        help="How soon a deal is expected; sets how often the customer must be followed up. "
+        "Salespeople change it by logging a follow-up.",
+    )
+    followup_grade_color = fields.Integer(related="followup_grade_id.color", string="Grade Color")
+    followup_grade_date = fields.Date(
+        string="Graded On", readonly=True, copy=False, help="When the current grade was set."
+    )
+    followup_last_date = fields.Date(string="Last Follow-up", readonly=True, copy=False)
+    # btree_not_null: the cron and the Due/Overdue filters look for the graded few.
+    followup_next_date = fields.Date(
+        string="Next Follow-up",
+        compute="_compute_followup_next_date",
+        store=True,
+        index="btree_not_null",
+        copy=False,
+    )
+    followup_state = fields.Selection(
+        FOLLOWUP_STATES,
+        string="Follow-up Status",
+        compute="_compute_followup_state",
+        search="_search_followup_state",
+    )
+    followup_log_ids = fields.One2many(
+        "crm.followup.log", "partner_id", string="Follow-up Logs", readonly=True
+    )
+    followup_log_count = fields.Integer(string="Follow-ups", compute="_compute_followup_log_count")
+    followup_suggested_grade_id = fields.Many2one(
+        "crm.followup.grade",
+        string="Suggested Grade",
+        compute="_compute_followup_suggested_grade_id",
+        help="From the nearest expected closing date of the customer's open opportunities.",
+    )
+    followup_pool_date = fields.Date(
+        string="In Pool Since",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="Set when the customer was returned to the customer pool for lack of follow-up.",
+    )
+    followup_assigned_date = fields.Date(
+        string="Salesperson Since",
+        readonly=True,
+        copy=False,
+        help="Reclaiming counts from here when the salesperson got the customer recently.",
+    )
+
+    def _auto_init(self):
+        # No customer is graded before this addon exists, so the stored next date is
+        # NULL for all of them: creating the column ourselves spares the ORM from
+        # computing it record by record on large databases.
+        if not column_exists(self.env.cr, "res_partner", "followup_next_date"):
+            create_column(self.env.cr, "res_partner", "followup_next_date", "date")
+        return super()._auto_init()
+
+    @api.depends(
+        "followup_grade_id.interval_days",
+        "followup_last_date",
+        "followup_grade_date",
+        "company_id.followup_working_days",
+        "user_id.company_id.followup_working_days",
+    )
+    def _compute_followup_next_date(self):
+        by_calendar = defaultdict(lambda: self.browse())
+        for partner in self:
+            base = partner.followup_last_date or partner.followup_grade_date
+            if not (partner.followup_grade_id and base):
+                partner.followup_next_date = False
+                continue
+            company = partner._followup_company()
+            if company.followup_working_days and company.resource_calendar_id:
+                by_calendar[company.resource_calendar_id] |= partner
+            else:
+                partner.followup_next_date = next_followup_date(
+                    base, partner.followup_grade_id.interval_days
+                )
+        for calendar, partners in by_calendar.items():
+            plans = [
+                (p.followup_last_date or p.followup_grade_date, p.followup_grade_id.interval_days)
+                for p in partners
+            ]
+            for partner, next_date in zip(
+                partners, calendar._followup_next_dates(plans), strict=True
+            ):
+                partner.followup_next_date = next_date
+
+    def _followup_company(self):
+        self.ensure_one()
+        return self.company_id or self.user_id.company_id or self.env.company
+
+    @api.depends("followup_next_date")
+    @api.depends_context("tz")
+    def _compute_followup_state(self):
+        today = fields.Date.context_today(self)
+        for partner in self:
+            partner.followup_state = (
+                followup_state(partner.followup_next_date, today)
+                if partner.followup_grade_id
+                else "none"
+            )
+
+    def _search_followup_state(self, operator, value):
+        """Translates the state into a domain on the stored next date, so the
+        database filters with its index instead of Python reading every customer."""
+        if operator not in ("=", "!=", "in", "not in"):
+            raise UserError(self.env._("Unsupported search on the follow-up status."))
+        states = {value} if operator in ("=", "!=") else set(value)
+        if operator in ("!=", "not in"):
+            states = {s for s, _label in FOLLOWUP_STATES} - states
+        today = fields.Date.context_today(self)
+        domains = {
+            "none": ["|", ("followup_grade_id", "=", False), ("followup_next_date", "=", False)],
+            "scheduled": [("followup_grade_id", "!=", False), ("followup_next_date", ">", today)],
+            "due": [("followup_grade_id", "!=", False), ("followup_next_date", "=", today)],
+            "overdue": [("followup_grade_id", "!=", False), ("followup_next_date", "<", today)],
+        }
+        return expression.OR([domains[s] for s in sorted(states) if s in domains])
+
+    def _compute_followup_log_count(self):
+        counts = dict(
+            self.env["crm.followup.log"]._read_group(
+                [("partner_id", "in", self.ids)], ["partner_id"], ["__count"]
+            )
+        )
+        for partner in self:
+            partner.followup_log_count = counts.get(partner, 0)
+
+    @api.depends_context("tz")
+    def _compute_followup_suggested_grade_id(self):
+        nearest = dict(
+            self.env["crm.lead"]._read_group(
+                [
+                    ("partner_id", "in", self.ids),
+                    ("type", "=", "opportunity"),
+                    ("probability", ">", 0),
+                    ("stage_id.is_won", "=", False),
+                ],
+                ["partner_id"],
+                ["date_deadline:min"],
+            )
+        )
+        suggest = self.env["crm.followup.grade"]._suggest_for_close_date
+        for partner in self:
+            partner.followup_suggested_grade_id = (
+                suggest(nearest[partner] or None) if partner in nearest else False
+            )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        today = fields.Date.context_today(self)
+        for vals in vals_list:
+            if vals.get("followup_grade_id"):
+                self._check_followup_grade_access()
+                vals.setdefault("followup_grade_date", today)
+            if vals.get("user_id"):
+                vals.setdefault("followup_assigned_date", today)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        today = fields.Date.context_today(self)
+        if "followup_grade_id" in vals:
+            changed = self.filtered(lambda p: p.followup_grade_id.id != vals["followup_grade_id"])
+            if changed:
+                self._check_followup_grade_access()
+                vals.setdefault("followup_grade_date", today)
+        if vals.get("user_id"):
+            changed = self.filtered(lambda p: p.user_id.id != vals["user_id"])
+            if changed:
+                vals.setdefault("followup_assigned_date", today)
+                vals.setdefault("followup_pool_date", False)
+        return super().write(vals)
+
+    def _check_followup_grade_access(self):
+        """Grades change through follow-up logs (which write as superuser), so
+        every change is auditable; only sales managers grade directly."""
+        if self.env.su or self.env.user.has_group("sales_team.group_sale_manager"):
+            return
+        raise UserError(
+            self.env._(
+                "Only sales managers can change a customer's grade directly. "
+                "Log a follow-up to re-grade the customer."
+            )
+        )
+
+    def action_followup_log(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Log follow-up"),
+            "res_model": "crm.followup.log",
+            "view_mode": "form",
+            "views": [
+                [self.env.ref("crm_followup_grading.crm_followup_log_view_form_dialog").id, "form"]
+            ],
+            "target": "new",
+            "context": {"default_partner_id": self.id},
+        }
+
+    def action_view_followup_logs(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "crm_followup_grading.crm_followup_log_action"
+        )
+        action["domain"] = [("partner_id", "=", self.id)]
+        action["context"] = {"default_partner_id": self.id}
+        return action
+
+    def action_followup_claim(self):
+        """A salesperson takes customers out of the pool."""
+        outside = self.filtered(lambda p: not p.followup_pool_date or p.user_id)
+        if outside:
+            raise UserError(
+                self.env._(
+                    "Only customers in the customer pool can be claimed; these are not: %(names)s.",
+                    names=", ".join(outside.mapped("display_name")),
+                )
+            )
+        # claiming is allowed to every salesperson, even without write access to contacts
+        self.sudo().write({"user_id": self.env.user.id})
+        return True
+
+    # ------------------------------------------------------------------
+    # Scheduled actions
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _cron_schedule_followups(self, batch_size=1000):
+        """Gives every due graded customer exactly one open reminder, assigned to
+        its salesperson, due on its next follow-up date."""
+        today = fields.Date.context_today(self)
+        partner_ids = self.search(
+            [
+                ("followup_grade_id", "!=", False),
+                ("followup_next_date", "<=", today),
+                ("user_id", "!=", False),
+            ],
+            order="id",
+        ).ids
+        self._followup_in_batches(partner_ids, batch_size, "_followup_schedule_batch")
+
+    @api.model
+    def _cron_reclaim_neglected(self, batch_size=1000):
+        """Returns customers whose salesperson left them without a follow-up for
+        their grade's reclaim period to the customer pool."""
+        companies = self.env["res.company"].search([("followup_reclaim_enabled", "=", True)])
+        if not companies:
+            return
+        today = fields.Date.context_today(self)
+        partner_ids = []
+        for grade in self.env["crm.followup.grade"].search([("reclaim_days", ">", 0)]):
+            cutoff = reclaim_cutoff(today, grade.reclaim_days)
+            partner_ids += self.search(
+                [
+                    ("followup_grade_id", "=", grade.id),
+                    ("user_id", "!=", False),
+                    "|",
+                    ("company_id", "in", companies.ids),
+                    "&",
+                    ("company_id", "=", False),
+                    ("user_id.company_id", "in", companies.ids),
+                    "|",
+                    ("followup_last_date", "<", cutoff),
+                    "&",
+                    ("followup_last_date", "=", False),
+                    ("followup_grade_date", "<", cutoff),
+                    "|",
+                    ("followup_assigned_date", "=", False),
+                    ("followup_assigned_date", "<", cutoff),
+                ],
+                order="id",
+            ).ids
+        self._followup_in_batches(partner_ids, batch_size, "_followup_reclaim_batch")
+
+    @api.model
+    def _followup_in_batches(self, partner_ids, batch_size, method):
+        """Runs ``method`` on batches, reporting progress and committing each batch
+        outside tests; a batch that fails is retried customer by customer so one
+        bad record is logged and skipped while the others go on."""
+        # 18.0's idiom (website.visitor's cron): Odoo's test runner flags its thread
+        auto_commit = not getattr(threading.current_thread(), "testing", False)
+        done = 0
+        for batch in split_every(batch_size, partner_ids, self.browse):
+            try:
+                with self.env.cr.savepoint():
+                    getattr(batch, method)()
+            except Exception:
+                _logger.warning("%s failed on a batch, retrying one by one", method)
+                for partner in batch:
+                    try:
+                        with self.env.cr.savepoint():
+                            getattr(partner, method)()
+                    except Exception:
+                        _logger.exception("%s skipped customer %s", method, partner.id)
+            done += len(batch)
+            self.env["ir.cron"]._notify_progress(done=done, remaining=len(partner_ids) - done)
+            if auto_commit:
+                self.env.cr.commit()  # pylint: disable=invalid-commit
+
+    def _followup_schedule_batch(self):
+        with_reminder = set(self._followup_reminders().mapped("res_id"))
+        model_id = self.env["ir.model"]._get_id("res.partner")
+        vals_list = [
+            {
+                "res_model_id": model_id,
+                "res_id": partner.id,
+                "activity_type_id": partner.followup_grade_id.activity_type_id.id,
+                "summary": self.env._(
+                    "Follow up (grade %(grade)s)", grade=partner.followup_grade_id.code
+                ),
+                "date_deadline": partner.followup_next_date,
+                "user_id": partner.user_id.id,
+            }
+            for partner in self
+            if partner.id not in with_reminder
+        ]
+        # quick update: no e-mail per reminder, the activity menu shows them
+        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(vals_list)
+
+    def _followup_reclaim_batch(self):
+        bodies = {
+            partner.id: self.env._(
+                "Returned to the customer pool: %(salesperson)s logged no follow-up for "
+                "%(days)s days (grade %(grade)s).",
+                salesperson=partner.user_id.name,
+                days=partner.followup_grade_id.reclaim_days,
+                grade=partner.followup_grade_id.code,
+            )
+            for partner in self
+        }
+        self._message_log_batch(bodies)
+        self._followup_reminders().unlink()
+        self.write({"user_id": False, "followup_pool_date": fields.Date.context_today(self)})
+
+    def _followup_reminders(self):
+        """The open follow-up reminders of these customers."""
+        return self.env["mail.activity"].search(
+            [
+                ("res_model", "=", "res.partner"),
+                ("res_id", "in", self.ids),
+                (
+                    "activity_type_id",
+                    "in",
+                    self.env["crm.followup.grade"]._reminder_activity_types().ids,
+                ),
+            ]
+        )
