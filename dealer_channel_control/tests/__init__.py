@@ -6,5 +6,6 @@ from . import (
     test_sale_order,
     test_security,
     test_stock_report,
+    test_views,
     test_violation,
 )

@@ -1,4 +1,5 @@
 from datetime import date
+from unittest.mock import patch
 
 from odoo import Command
 from odoo.exceptions import UserError, ValidationError
@@ -100,6 +101,29 @@ class TestProject(DealerCase):
         self.assertEqual(recent.state, "registered")
         second = self._registered(self.other_dealer, [(self.tea, 10, 85)])
         self.assertTrue(second.is_first_registrant)
+
+    def test_a_registration_that_cannot_expire_does_not_stop_the_others(self):
+        old = {"date_registered": "2025-12-01"}
+        broken = self._registered(self.dealer, [(self.tea, 1, 95)], name="Broken", **old)
+        fine = self._registered(self.dealer, [(self.tea, 1, 95)], name="Fine", **old)
+        model = type(self.env["dealer.project"])
+        original_write = model.write
+
+        def write(records, vals):
+            if broken in records and vals.get("state") == "expired":
+                raise ValueError("database hiccup")
+            return original_write(records, vals)
+
+        with (
+            patch.object(model, "write", write),
+            self.assertLogs(
+                "odoo.addons.dealer_channel_control.models.dealer_project", "ERROR"
+            ) as logs,
+        ):
+            self.env["dealer.project"]._cron_expire_projects(batch_size=1)
+        self.assertEqual(broken.state, "registered")
+        self.assertEqual(fine.state, "expired")
+        self.assertIn(f"Could not expire project registration {broken.id}", logs.output[0])
 
     def test_a_quote_below_the_floor_is_accepted_and_records_a_violation(self):
         project = self._registered(self.dealer, [(self.tea, 10, 70), (self.rice, 5, 1)])
