@@ -21,5 +21,6 @@
         "data/crm_followup_grade_data.xml",
         "data/ir_cron_data.xml",
     ],
+    "demo": ["demo/crm_followup_demo.xml"],
     "installable": True,
 }
