@@ -104,6 +104,7 @@ class LoyaltyHistory(models.Model):
                     "referral_rule": rule,
                     "referred_partner_id": partner_id,
                     "issued": points,
+                    "used": 0.0,
                     "description": description,
                     "order_model": source._name,
                     "order_id": source.id,

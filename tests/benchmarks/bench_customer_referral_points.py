@@ -1,0 +1,157 @@
+"""Customer referral points at scale: the nightly reconcile over 20,000
+referred customers (2,000 referrers) with 100,000 orders and 5,000 attendances.
+
+The documents are written in SQL; the reconcile runs as the scheduled action
+does (batches of 500, through the ORM). Timed twice:
+
+- the first night after the documents arrived behind the ORM's back (an
+  import, a migration): the ledger is empty and every referred customer gets
+  its lines and every referrer its card;
+- the next night: the ledger already matches, nothing is written — the
+  ordinary nightly cost.
+"""
+
+from .common import BenchCase, measure, record, scaled
+
+ADDON = "customer_referral_points"
+REFERRED_ON = "2026-01-01"
+
+
+class BenchCustomerReferralPoints(BenchCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.n_referrers = scaled(2000)
+        cls.n_referred = scaled(20000)
+        cls.n_orders = scaled(100000)
+        cls.n_attended = scaled(5000)
+        env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.env = env
+        cls.event = env["event.event"].create(
+            {
+                "name": "Bench gala",
+                "date_begin": "2026-02-01 10:00:00",
+                "date_end": "2026-02-01 18:00:00",
+            }
+        )
+        env.flush_all()
+        cls._insert_documents()
+
+    @classmethod
+    def _insert_documents(cls):
+        cr = cls.env.cr
+        company = cls.env.company
+        params = {
+            "referrers": cls.n_referrers,
+            "referred": cls.n_referred,
+            "orders": cls.n_orders,
+            "attended": cls.n_attended,
+            "referred_on": REFERRED_ON,
+            "company": company.id,
+            "currency": company.currency_id.id,
+            "event": cls.event.id,
+        }
+        cr.execute(
+            """
+            INSERT INTO res_partner (name, complete_name, active, type, autopost_bills,
+                                     create_uid, write_uid, create_date, write_date)
+            SELECT 'Bench referrer ' || i, 'Bench referrer ' || i, true, 'contact', 'ask',
+                   1, 1, now(), now()
+              FROM generate_series(1, %(referrers)s) i
+            RETURNING id
+            """,
+            params,
+        )
+        params["referrer_ids"] = [row[0] for row in cr.fetchall()]
+        cr.execute(
+            """
+            INSERT INTO res_partner (name, complete_name, active, type, autopost_bills,
+                                     referred_by_id, referral_date,
+                                     create_uid, write_uid, create_date, write_date)
+            SELECT 'Bench customer ' || i, 'Bench customer ' || i, true, 'contact', 'ask',
+                   (%(referrer_ids)s::int[])[1 + i %% %(referrers)s], %(referred_on)s,
+                   1, 1, now(), now()
+              FROM generate_series(1, %(referred)s) i
+            RETURNING id
+            """,
+            params,
+        )
+        params["referred_ids"] = [row[0] for row in cr.fetchall()]
+        cr.execute(
+            "UPDATE res_partner SET commercial_partner_id = id WHERE id = ANY(%s)",
+            [params["referrer_ids"] + params["referred_ids"]],
+        )
+        # One order in ten cancelled; dates run over 400 days, so the last
+        # weeks fall outside the 365-day validity.
+        cr.execute(
+            """
+            INSERT INTO sale_order (name, partner_id, partner_invoice_id, partner_shipping_id,
+                                    company_id, currency_id, currency_rate, date_order,
+                                    state, amount_untaxed, amount_tax, amount_total,
+                                    create_uid, write_uid, create_date, write_date)
+            SELECT 'BENCH/' || i, p, p, p, %(company)s, %(currency)s, 1.0,
+                   %(referred_on)s::timestamp + (i %% 400) * interval '1 day',
+                   CASE WHEN i %% 10 = 0 THEN 'cancel' ELSE 'sale' END,
+                   100 + (i * 37) %% 900, 0, 100 + (i * 37) %% 900,
+                   1, 1, now(), now()
+              FROM generate_series(1, %(orders)s) i,
+                   LATERAL (SELECT (%(referred_ids)s::int[])[1 + i %% %(referred)s] AS p) c
+            """,
+            params,
+        )
+        cr.execute(
+            """
+            INSERT INTO event_registration (event_id, partner_id, name, state, active,
+                                            company_id, create_uid, write_uid,
+                                            create_date, write_date)
+            SELECT %(event)s, p, 'Bench attendee', 'done', true, %(company)s,
+                   1, 1, now(), now()
+              FROM unnest((%(referred_ids)s::int[])[1:%(attended)s]) p
+            """,
+            params,
+        )
+        cls.env.invalidate_all()
+
+    def _reconcile(self):
+        Partner = self.env["res.partner"]
+        with measure(self.env.cr) as timer:
+            Partner._cron_referral_reconcile()
+            self.env.flush_all()
+        return timer
+
+    def _ledger_size(self):
+        self.env.cr.execute("SELECT count(*) FROM loyalty_history WHERE referral_rule IS NOT NULL")
+        return self.env.cr.fetchone()[0]
+
+    def test_nightly_reconcile(self):
+        size = f"{self.n_referred} referred, {self.n_orders} orders"
+        first = self._reconcile()
+        lines = self._ledger_size()
+        record(
+            ADDON,
+            "nightly reconcile, empty ledger (writes every line)",
+            size,
+            first.seconds,
+            queries=first.queries,
+            note=f"{lines} ledger lines, {self.n_referrers} cards created",
+        )
+        second = self._reconcile()
+        record(
+            ADDON,
+            "nightly reconcile, ledger already right (writes nothing)",
+            size,
+            second.seconds,
+            queries=second.queries,
+        )
+        self.assertEqual(self._ledger_size(), lines, "the second night writes nothing")
+        self.env.cr.execute(
+            """SELECT count(*) FROM loyalty_card c
+                JOIN loyalty_program p ON p.id = c.program_id AND p.is_referral_program
+                WHERE c.points <> (SELECT coalesce(sum(issued - coalesce(used, 0)), 0)
+                                     FROM loyalty_history h WHERE h.card_id = c.id)"""
+        )
+        self.assertEqual(self.env.cr.fetchone()[0], 0, "every card equals its ledger")
+        batches = -(-self.n_referred // 500)
+        self.assertLess(second.queries / batches, 30, "queries per batch do not grow")
+        self.assertLess(first.seconds, 120 * max(self.n_referred / 20000, 0.05))
+        self.assertLess(second.seconds, 60 * max(self.n_referred / 20000, 0.05))
