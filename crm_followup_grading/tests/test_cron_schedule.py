@@ -1,8 +1,6 @@
 from datetime import date
 from unittest.mock import patch
 
-from odoo.addons.mail.models.mail_activity import MailActivity
-
 from .common import FollowupCase
 
 
@@ -34,7 +32,12 @@ class TestScheduleCron(FollowupCase):
         )
         self.assertEqual(self.overdue.activity_state, "overdue")
         self.assertEqual(self.due.activity_state, "today")
-        self.assertIn("grade A", self._reminders(self.overdue).summary)
+        reminder = self._reminders(self.overdue)
+        self.assertEqual(reminder.summary, "Follow up (grade A)")
+        self.assertEqual(reminder.res_name, "Late")
+        self.assertEqual(reminder.activity_type_id, self.reminder_type)
+        self.assertIn(self.salesman.partner_id, self.overdue.message_partner_ids)
+        self.assertEqual(self.overdue.activity_ids, reminder)
 
     def test_running_twice_changes_nothing(self):
         self._run()
@@ -56,20 +59,22 @@ class TestScheduleCron(FollowupCase):
         self.assertEqual(partner_group[0]["overdue_count"], 1)
 
     def test_a_failing_customer_is_logged_and_skipped(self):
-        original_create = MailActivity.create
+        Partner = type(self.env["res.partner"])
+        original = Partner._followup_schedule_batch
+        broken = self.overdue
 
-        def create(records, vals_list):
-            if any(vals.get("res_id") == self.overdue.id for vals in vals_list):
+        def schedule(partners):
+            if broken in partners:
                 raise ValueError("broken customer")
-            return original_create(records, vals_list)
+            return original(partners)
 
         with (
-            patch.object(MailActivity, "create", create),
+            patch.object(Partner, "_followup_schedule_batch", schedule),
             self.assertLogs("odoo.addons.crm_followup_grading.models.res_partner", "ERROR") as logs,
         ):
             self._run()
-        self.assertIn(f"skipped customer {self.overdue.id}", logs.output[0])
-        self.assertFalse(self._reminders(self.overdue))
+        self.assertIn(f"skipped customer {broken.id}", logs.output[0])
+        self.assertFalse(self._reminders(broken))
         self.assertEqual(len(self._reminders(self.due)), 1, "the others go on")
 
     def test_progress_is_reported_per_batch(self):
@@ -111,7 +116,7 @@ class TestScheduleCronQueries(FollowupCase):
         self.assertEqual(len(self._reminders(customers)), count)
 
     def test_10_due_customers(self):
-        self._assert_batch_queries(10, 20)
+        self._assert_batch_queries(10, 7)
 
     def test_100_due_customers_take_as_many_queries(self):
-        self._assert_batch_queries(100, 20)
+        self._assert_batch_queries(100, 7)

@@ -1,0 +1,213 @@
+"""CRM follow-up grading at scale: 100,000 graded customers, 10,000 of them due.
+
+The customers are written in SQL. Timed:
+
+- the cadence cron (``_cron_schedule_followups``) giving each due customer its
+  reminder, and the same work done the naive way — per customer, search its
+  reminders and create one — on the very same data (rolled back in between);
+- a second night's run, when every due customer already has its reminder;
+- installing the addon on a database that already holds 100,000 customers,
+  against installing it on the same database without them: the stored next
+  follow-up date is initialised in SQL, so the extra customers must cost
+  next to nothing. This runs odoo-bin on throwaway copies of the template.
+"""
+
+import os
+import subprocess
+import time
+from datetime import date
+from pathlib import Path
+
+from odoo.tests import new_test_user
+
+from .common import BenchCase, measure, record, scaled
+
+ADDON = "crm_followup_grading"
+REPO = Path(__file__).resolve().parents[2]
+SALESPEOPLE = 10
+
+
+class BenchCrmFollowupGrading(BenchCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.n_customers = scaled(100000)
+        cls.n_due = scaled(10000)
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.users = cls.env["res.users"]
+        for n in range(SALESPEOPLE):
+            cls.users |= new_test_user(
+                cls.env, f"bench.followup.{n}", groups="sales_team.group_sale_salesman"
+            )
+        cls.reminder_type = cls.env.ref("crm_followup_grading.mail_activity_type_followup")
+        cls.today = date.today()
+        cls._insert_customers()
+
+    @classmethod
+    def _insert_customers(cls):
+        """Grades A–E in turn; every (customers / due)-th customer is due or up
+        to four days overdue, the others are due tomorrow."""
+        grades = [cls.env.ref(f"crm_followup_grading.grade_{c}") for c in "abcde"]
+        cls.env.cr.execute(
+            """
+            WITH g AS (
+                SELECT * FROM unnest(%(grade_ids)s::int[], %(intervals)s::int[])
+                    WITH ORDINALITY AS g(grade_id, interval_days, n)
+            ), c AS (
+                SELECT i, g.grade_id, g.interval_days,
+                       CASE WHEN i %% %(every)s = 0
+                            THEN %(today)s::date - g.interval_days - (i / %(every)s) %% 5
+                            ELSE %(today)s::date - g.interval_days + 1 END AS last_date
+                  FROM generate_series(1, %(customers)s) i
+                  JOIN g ON g.n = i %% 5 + 1
+            )
+            INSERT INTO res_partner (name, complete_name, active, type, autopost_bills,
+                                     is_company, user_id, followup_grade_id,
+                                     followup_grade_date, followup_last_date,
+                                     followup_next_date, followup_assigned_date,
+                                     create_uid, write_uid, create_date, write_date)
+            SELECT 'Bench customer ' || i, 'Bench customer ' || i, true, 'contact', 'ask',
+                   true, (%(users)s::int[])[i %% %(n_users)s + 1], grade_id,
+                   last_date - 30, last_date, last_date + interval_days, last_date - 30,
+                   1, 1, now(), now()
+              FROM c
+            """,
+            {
+                "grade_ids": [g.id for g in grades],
+                "intervals": [g.interval_days for g in grades],
+                "every": cls.n_customers // cls.n_due,
+                "today": cls.today,
+                "customers": cls.n_customers,
+                "users": cls.users.ids,
+                "n_users": len(cls.users),
+            },
+        )
+        cls.env.cr.execute(
+            "UPDATE res_partner SET commercial_partner_id = id WHERE commercial_partner_id IS NULL"
+        )
+        cls.env.cr.execute("ANALYZE res_partner")
+        cls.env.invalidate_all()
+
+    def _due(self):
+        return self.env["res.partner"].search(
+            [
+                ("followup_grade_id", "!=", False),
+                ("followup_next_date", "<=", self.today),
+                ("user_id", "!=", False),
+            ]
+        )
+
+    def _reminder_count(self):
+        return self.env["mail.activity"].search_count(
+            [("res_model", "=", "res.partner"), ("activity_type_id", "=", self.reminder_type.id)]
+        )
+
+    def _schedule_naively(self):
+        """What the cron would be without batching: per customer, look for its
+        reminder and create one (without e-mails, like the cron)."""
+        Activity = self.env["mail.activity"].with_context(mail_activity_quick_update=True)
+        model_id = self.env["ir.model"]._get_id("res.partner")
+        for partner in self._due():
+            if not Activity.search(
+                [
+                    ("res_model", "=", "res.partner"),
+                    ("res_id", "=", partner.id),
+                    ("activity_type_id", "=", self.reminder_type.id),
+                ]
+            ):
+                Activity.create(
+                    {
+                        "res_model_id": model_id,
+                        "res_id": partner.id,
+                        "activity_type_id": self.reminder_type.id,
+                        "summary": f"Follow up (grade {partner.followup_grade_id.code})",
+                        "date_deadline": partner.followup_next_date,
+                        "user_id": partner.user_id.id,
+                    }
+                )
+        self.env.flush_all()
+
+    def test_cadence_cron(self):
+        before = self._reminder_count()
+        self.assertGreaterEqual(len(self._due()), self.n_due)
+        self.env.invalidate_all()
+        savepoint = self.env.cr.savepoint()
+        with measure(self.env.cr) as naive:
+            self._schedule_naively()
+        naive_created = self._reminder_count() - before
+        savepoint.close(rollback=True)
+        self.env.invalidate_all()
+        with measure(self.env.cr) as cron:
+            self.env["res.partner"]._cron_schedule_followups()
+            self.env.flush_all()
+        created = self._reminder_count() - before
+        self.assertEqual(created, naive_created)
+        self.assertGreaterEqual(created, self.n_due)
+        self.env.invalidate_all()
+        with measure(self.env.cr) as again:
+            self.env["res.partner"]._cron_schedule_followups()
+            self.env.flush_all()
+        self.assertEqual(self._reminder_count() - before, created, "the second night adds nothing")
+        size = f"{self.n_customers} customers, {created} due"
+        record(
+            ADDON,
+            "cadence cron: one reminder per due customer",
+            size,
+            cron.seconds,
+            naive_seconds=naive.seconds,
+            queries=cron.queries,
+            note=f"naive: {naive.queries} queries",
+        )
+        record(
+            ADDON,
+            "cadence cron: second run, nothing to do",
+            size,
+            again.seconds,
+            queries=again.queries,
+        )
+        self.assertLess(cron.seconds, 60)
+        self.assertGreaterEqual(naive.seconds / cron.seconds, 10)
+
+    def test_install_on_100000_customers(self):
+        """Installs the addon into two fresh copies of the template database,
+        one with the customers added in SQL and one without."""
+        timings = {}
+        for customers in (self.n_customers, 0):
+            db = f"bench_followup_install_{os.getpid()}_{customers}"
+            _shell(f'copy_db "{db}" >/dev/null')
+            try:
+                _shell(
+                    f'psql_as "$ODOO_DB_USER" -d "{db}" -c "{INSERT_PLAIN_CUSTOMERS}"',
+                    customers=customers,
+                )
+                start = time.perf_counter()
+                _shell(f'odoo_checked -d "{db}" -i {ADDON}')
+                timings[customers] = time.perf_counter() - start
+            finally:
+                _shell(f'drop_db "{db}"')
+        extra = timings[self.n_customers] - timings[0]
+        record(
+            ADDON,
+            "install on a database with customers",
+            f"{self.n_customers} customers",
+            timings[self.n_customers],
+            naive_seconds=None,
+            note=f"same install without them: {timings[0]:.1f} s",
+        )
+        # the customers may cost their share of indexing, never a per-record compute
+        self.assertLess(extra, 30)
+
+
+INSERT_PLAIN_CUSTOMERS = (
+    "INSERT INTO res_partner (name, complete_name, active, type, autopost_bills, is_company, "
+    "commercial_partner_id, create_uid, write_uid, create_date, write_date) "
+    "SELECT 'Customer ' || i, 'Customer ' || i, true, 'contact', 'ask', true, NULL, 1, 1, "
+    "now(), now() FROM generate_series(1, $CUSTOMERS) i"
+)
+
+
+def _shell(command, customers=0):
+    """Runs ``command`` with the helpers of tools/db.sh (copy_db, odoo_checked...)."""
+    script = f'source "{REPO}/tools/env.sh"; source "{REPO}/tools/db.sh"; {command}'
+    env = dict(os.environ, CUSTOMERS=str(customers))
+    subprocess.run(["bash", "-euo", "pipefail", "-c", script], check=True, env=env)
