@@ -78,7 +78,6 @@ class DealerStockReport(models.Model):
         compute="_compute_totals",
         store=True,
         aggregator="avg",
-        digits=(16, 1),
     )
     inventory_state = fields.Selection(INVENTORY_STATES, compute="_compute_totals", store=True)
 

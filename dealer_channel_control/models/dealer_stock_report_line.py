@@ -23,18 +23,15 @@ class DealerStockReportLine(models.Model):
     qty_sold = fields.Float(
         string="Sold in Period", digits="Product Unit of Measure", help="Units sold in the period."
     )
-    daily_sales = fields.Float(
-        compute="_compute_inventory", store=True, digits="Product Unit of Measure"
-    )
-    inventory_days = fields.Float(
-        compute="_compute_inventory", store=True, aggregator="avg", digits=(16, 1)
-    )
+    # The computed figures carry no `digits`: rounding each of them through the
+    # decimal precision cache would cost more than computing a week's reports.
+    daily_sales = fields.Float(compute="_compute_inventory", store=True)
+    inventory_days = fields.Float(compute="_compute_inventory", store=True, aggregator="avg")
     inventory_state = fields.Selection(INVENTORY_STATES, compute="_compute_inventory", store=True)
     suggested_qty = fields.Float(
         string="Suggested Quantity",
         compute="_compute_inventory",
         store=True,
-        digits="Product Unit of Measure",
         help="Quantity to order to bring the stock to the middle of the band, rounded up "
         "to the product's unit of measure.",
     )
