@@ -14,6 +14,7 @@
         "views/res_partner_views.xml",
         "views/loyalty_history_views.xml",
         "views/loyalty_program_views.xml",
+        "views/res_config_settings_views.xml",
         "views/customer_referral_points_menus.xml",
         "data/loyalty_program_data.xml",
         "data/ir_cron_data.xml",

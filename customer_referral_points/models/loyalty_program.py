@@ -149,3 +149,18 @@ class LoyaltyProgram(models.Model):
         )
         registrations.event_id.fetch(["date_begin"])
         return orders, registrations
+
+    def action_referral_reconcile(self):
+        """Restates the whole ledger with the current amounts, in the
+        background: the nightly job, run now."""
+        self.env.ref("customer_referral_points.ir_cron_referral_reconcile")._trigger()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "info",
+                "message": self.env._(
+                    "The referral ledger will be recomputed in the background in a few minutes."
+                ),
+            },
+        }

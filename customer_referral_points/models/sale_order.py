@@ -23,3 +23,27 @@ class SaleOrder(models.Model):
         # sale_loyalty deletes the history lines of cancelled orders; the
         # referral lines stay and the sync reverses them with a new line.
         return super(SaleOrder, self.with_context(referral_keep_ledger=True))._action_cancel()
+
+    def _compute_loyalty_data(self):  # pylint: disable=missing-return
+        super()._compute_loyalty_data()
+        # A referral line names the referred customer's order as its source,
+        # but its points went to the referrer's card, not this customer's.
+        referral = dict(
+            self.env["loyalty.history"]
+            .sudo()
+            ._read_group(
+                [
+                    ("order_model", "=", self._name),
+                    ("order_id", "in", self.ids),
+                    ("referral_rule", "!=", False),
+                ],
+                ["order_id"],
+                ["issued:sum"],
+            )
+        )
+        for order in self:
+            issued = referral.get(order.id)
+            if not issued or not order.loyalty_data:
+                continue
+            data = dict(order.loyalty_data, issued=order.loyalty_data["issued"] - issued)
+            order.loyalty_data = data if data["issued"] or data["cost"] else {}

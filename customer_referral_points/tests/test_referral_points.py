@@ -218,3 +218,34 @@ class TestReferralDates(ReferralCase):
         with freeze_time("2026-05-20 10:00:00"):
             self.refer(self.customer)
         self.assertEqual(self.customer.referral_date, fields.Date.to_date("2026-05-20"))
+
+
+@freeze_time("2026-03-01 09:00:00")
+class TestReferralDisplay(ReferralCase):
+    def test_referred_customers_order_does_not_show_the_referrers_points(self):
+        self.refer(self.customer)
+        order = self.make_order(self.customer, 1000)
+        self.assertEqual(self.referrer.referral_points, 100)
+        self.assertFalse(order.with_user(self.salesman).loyalty_data)
+
+    def test_referrer_change_is_tracked_in_the_chatter(self):
+        customer = self.customer.with_context(tracking_disable=False).with_user(self.salesman)
+        # the request that created the customer ended (no tracking at creation)
+        self.env.cr.precommit.run()
+        customer.referred_by_id = self.referrer
+        # what the end of the request does: tracking is written before commit
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        tracked = customer.sudo().message_ids.tracking_value_ids.filtered(
+            lambda v: v.field_id.name == "referred_by_id"
+        )
+        self.assertEqual(tracked.new_value_char, self.referrer.name)
+
+    def test_manager_recomputes_the_ledger_in_the_background(self):
+        cron = self.env.ref("customer_referral_points.ir_cron_referral_reconcile")
+        triggers = self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)])
+        action = self.program.with_user(self.manager).action_referral_reconcile()
+        self.assertEqual(action["tag"], "display_notification")
+        self.assertEqual(
+            self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)]), triggers + 1
+        )
