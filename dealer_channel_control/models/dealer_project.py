@@ -97,17 +97,13 @@ class DealerProject(models.Model):
         """{project key: the protected registration} across all dealers, whatever
         the user may read: protection must hold against projects one cannot see."""
         today = fields.Date.context_today(self)
-        candidates = (
-            self.sudo()
-            .with_context(active_test=False)
-            .search(
-                [
-                    ("project_key", "in", [k for k in keys if k]),
-                    ("state", "in", PROTECTING_STATES),
-                    ("expiry_date", ">=", today),
-                ],
-                order="date_registered, id",
-            )
+        candidates = self.sudo().search(
+            [
+                ("project_key", "in", [k for k in keys if k]),
+                ("state", "in", PROTECTING_STATES),
+                ("expiry_date", ">=", today),
+            ],
+            order="date_registered, id",
         )
         protected = {}
         for project in candidates:
@@ -152,7 +148,11 @@ class DealerProject(models.Model):
                         project=project.name,
                     )
                 )
-        self.write({"state": "registered"})
+        vals = {"state": "registered"}
+        if not self.env.user.has_group("dealer_channel_control.group_dealer_manager"):
+            # Who registers first is protected: only a manager may backdate.
+            vals["date_registered"] = fields.Date.context_today(self)
+        self.write(vals)
         self._record_floor_violations()
 
     def action_win(self):

@@ -29,10 +29,22 @@ class TestProject(DealerCase):
             )
         )
 
-    def _registered(self, dealer, lines, **vals):
+    def _registered(self, dealer, lines, date_registered=None, **vals):
         project = self._project(dealer, lines, **vals)
         project.action_register()
+        if date_registered:
+            project.with_user(self.manager).date_registered = date_registered
         return project
+
+    def test_only_a_manager_backdates_a_registration(self):
+        mine = self._project(self.dealer, [(self.tea, 1, 95)], date_registered="2026-01-01")
+        mine.action_register()
+        self.assertEqual(mine.date_registered, date(2026, 3, 16))
+        theirs = self._project(
+            self.other_dealer, [(self.tea, 1, 95)], name="Library", date_registered="2026-01-01"
+        )
+        theirs.action_register()  # by the manager
+        self.assertEqual(theirs.date_registered, date(2026, 1, 1))
 
     def test_a_salesperson_registers_a_project_for_90_days(self):
         with Form(self.env["dealer.project"].with_user(self.salesman)) as form:
