@@ -42,4 +42,6 @@ def login(browser, server):
 
     yield _login
     for page in pages:
+        if os.environ.get("E2E_SCREENSHOTS"):
+            page.screenshot(path=f"{os.environ['E2E_SCREENSHOTS']}/{id(page)}.png")
         page.context.close()
