@@ -1,6 +1,10 @@
+import logging
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
+
+_logger = logging.getLogger(__name__)
 
 
 class LoyaltyCard(models.Model):
@@ -73,3 +77,30 @@ class LoyaltyCard(models.Model):
             raise UserError(
                 self.env._("A loyalty card holding referral points cannot be deleted; archive it.")
             )
+
+    @api.model
+    def _referral_repair_balances(self):
+        """Writes a correction line on each referral card whose points were
+        changed without a ledger line (edited by hand, or in SQL), so that
+        every card equals the sum of its ledger again."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            """SELECT c.id, c.points - COALESCE(SUM(h.issued - COALESCE(h.used, 0)), 0)
+                 FROM loyalty_card c
+                 JOIN loyalty_program p ON p.id = c.program_id AND p.is_referral_program
+            LEFT JOIN loyalty_history h ON h.card_id = c.id
+             GROUP BY c.id
+               HAVING ROUND((c.points - COALESCE(SUM(h.issued - COALESCE(h.used, 0)), 0))
+                            ::numeric, 6) <> 0"""
+        )
+        drift = dict(self.env.cr.fetchall())
+        if not drift:
+            return
+        _logger.warning("Referral cards changed without a ledger line, corrected: %s", drift)
+        description = self.env._("Balance correction: points changed without a ledger line")
+        self.env["loyalty.history"].sudo().create(
+            [
+                {"card_id": card_id, "description": description, "issued": points, "used": 0.0}
+                for card_id, points in drift.items()
+            ]
+        )

@@ -246,6 +246,7 @@ class ResPartner(models.Model):
             if auto_commit:
                 # Per batch, as Odoo's crons do: a long run keeps its progress.
                 self.env.cr.commit()  # pylint: disable=invalid-commit
+        self.env["loyalty.card"]._referral_repair_balances()
 
     @api.model
     def _referral_sync_batch(self, partners):

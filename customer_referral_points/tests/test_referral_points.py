@@ -127,6 +127,17 @@ class TestReferralPoints(ReferralCase):
         self.assertEqual(sum(self.ledger(self.customer).mapped("issued")), 0)
         self.assertBalanced(self.referrer)
 
+    def test_cron_gives_a_card_edited_by_hand_its_ledger_line(self):
+        self.refer(self.customer)
+        self.make_order(self.customer, 1000)
+        card = self.card(self.referrer)
+        card.with_user(self.manager).points = 250
+        self.env.ref("customer_referral_points.ir_cron_referral_reconcile").method_direct_trigger()
+        correction = card.history_ids.filtered(lambda line: not line.referral_rule)
+        self.assertEqual(correction.issued, 150)
+        self.assertEqual(self.referrer.referral_points, 250)
+        self.assertBalanced(self.referrer)
+
     def test_cron_skips_a_failing_customer_and_goes_on(self):
         self.refer(self.customer)
         self.refer(self.customer2)
