@@ -9,4 +9,5 @@ from . import (
     test_sale_order,
     test_security,
     test_suggested_grade,
+    test_views,
 )

@@ -1,0 +1,89 @@
+from datetime import date
+
+from .common import FollowupCase
+
+
+class TestScreens(FollowupCase):
+    """Every screen of the addon opens for the users it is meant for, and the
+    manager's reports group the way the spec asks."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.late = cls._customer("Late", cls.grade_a, cls.salesman, graded_on=date(2026, 3, 1))
+        cls.fine = cls._customer(
+            "Fine", cls.grade_d, cls.other_salesman, graded_on=date(2026, 3, 1)
+        )
+        Log = cls.env["crm.followup.log"]
+        Log.with_user(cls.other_salesman).create({"partner_id": cls.fine.id, "summary": "ok"})
+
+    def _open(self, action_xmlid, user):
+        action = self.env["ir.actions.act_window"].with_user(user)._for_xml_id(action_xmlid)
+        model = self.env[action["res_model"]].with_user(user)
+        views = model.get_views(action["views"])
+        self.assertTrue(views["views"])
+        return model, action.get("domain") or "[]"
+
+    def test_menus_open_for_salespeople(self):
+        for xmlid in (
+            "crm_followup_grading.res_partner_action_followup_due",
+            "crm_followup_grading.res_partner_action_followup",
+            "crm_followup_grading.res_partner_action_followup_pool",
+            "crm_followup_grading.crm_followup_log_action",
+        ):
+            with self.subTest(action=xmlid):
+                model, _domain = self._open(xmlid, self.salesman)
+                model.web_search_read([], {"display_name": {}}, limit=80)
+
+    def test_due_followups_of_the_salesperson(self):
+        model, domain = self._open(
+            "crm_followup_grading.res_partner_action_followup_due", self.salesman
+        )
+        self.assertEqual(domain, "[('followup_state', 'in', ('due', 'overdue'))]")
+        mine = model.search(
+            [("followup_state", "in", ("due", "overdue")), ("user_id", "=", self.salesman.id)]
+        )
+        self.assertEqual(mine, self.late)
+
+    def test_the_manager_sees_who_is_behind(self):
+        model, _domain = self._open(
+            "crm_followup_grading.res_partner_action_followup_report", self.manager
+        )
+        groups = model.read_group(
+            [("id", "in", (self.late | self.fine).ids)],
+            ["__count"],
+            ["user_id", "followup_grade_id"],
+            lazy=False,
+        )
+        counts = {(g["user_id"][1], g["followup_grade_id"][1]): g["__count"] for g in groups}
+        self.assertEqual(
+            counts,
+            {
+                ("Sam Sales", "A - Deal within 1 month"): 1,
+                ("Olga Other", "D - Latent need"): 1,
+            },
+        )
+        logs, _domain = self._open(
+            "crm_followup_grading.crm_followup_log_action_report", self.manager
+        )
+        weeks = logs.read_group(
+            [("partner_id", "in", self.fine.ids)],
+            ["__count"],
+            ["user_id", "date:week"],
+            lazy=False,
+        )
+        self.assertEqual([(w["user_id"][1], w["__count"]) for w in weeks], [("Olga Other", 1)])
+
+    def test_configuration_for_managers(self):
+        self._open("crm_followup_grading.crm_followup_grade_action", self.manager)
+        menu = self.env.ref("crm_followup_grading.crm_followup_grade_menu")
+        visible = self.env["ir.ui.menu"].with_user(self.salesman)._visible_menu_ids()
+        self.assertNotIn(menu.id, visible)
+        self.assertIn(menu.id, self.env["ir.ui.menu"].with_user(self.manager)._visible_menu_ids())
+
+    def test_the_settings_page_shows_our_block(self):
+        admin = self.env.ref("base.user_admin")
+        arch = self.env["res.config.settings"].with_user(admin).get_views([(False, "form")])
+        form = arch["views"]["form"]["arch"]
+        self.assertIn("followup_reclaim_enabled", form)
+        self.assertIn("followup_working_days", form)
