@@ -199,6 +199,8 @@ class ResPartner(models.Model):
         for company, referred in by_company.items():
             program = self.env["loyalty.program"]._referral_program_for(company)
             if not program:
+                # No active program (e.g. archived): the points earned stay.
+                partners -= referred
                 continue
             cards = Card._referral_cards_for(referred.referred_by_id, program)
             for (partner_id, rule), points in program._referral_targets(referred).items():

@@ -37,3 +37,23 @@ class TestReferralAccess(ReferralCase):
         )
         self.assertFalse(self.other_referrer.with_user(self.salesman).referral_history_ids)
         self.assertEqual(self.other_referrer.with_user(self.salesman).referral_points, 100)
+
+    def test_screens_open_for_salespeople(self):
+        """The Referral tab, the ledger and the leaderboard load for a salesperson."""
+        form = self.env["res.partner"].with_user(self.salesman).get_views([(False, "form")])
+        self.assertIn('name="referral"', form["views"]["form"]["arch"])
+        for xmlid in (
+            "customer_referral_points.loyalty_history_action_referral_ledger",
+            "customer_referral_points.loyalty_history_action_referral_leaderboard",
+            "customer_referral_points.res_partner_action_referred",
+        ):
+            action = self.env.ref(xmlid)
+            views = [(view.view_id.id, view.view_mode) for view in action.view_ids] or [
+                (False, mode) for mode in action.view_mode.split(",")
+            ]
+            result = self.env[action.res_model].with_user(self.salesman).get_views(views)
+            self.assertTrue(result["views"], xmlid)
+        menu = self.env.ref("customer_referral_points.referral_menu")
+        self.assertIn(menu, self.env["ir.ui.menu"].with_user(self.salesman).search([]))
+        program_menu = self.env.ref("customer_referral_points.loyalty_program_menu_referral")
+        self.assertNotIn(program_menu, self.env["ir.ui.menu"].with_user(self.salesman).search([]))

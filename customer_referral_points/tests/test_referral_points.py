@@ -1,7 +1,7 @@
 from datetime import date
 from unittest.mock import patch
 
-from odoo import fields
+from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, freeze_time
 
@@ -105,6 +105,43 @@ class TestReferralPoints(ReferralCase):
         self.assertEqual(self.other_referrer.referral_points, 0)
         self.assertFalse(self.customer.referral_date)
         self.assertBalanced(self.referrer, self.other_referrer)
+
+    def test_archiving_the_program_keeps_the_points_earned(self):
+        self.refer(self.customer)
+        self.make_order(self.customer, 1000)
+        self.program.with_user(self.manager).action_archive()
+        order = self.make_order(self.customer, 1000)
+        order.with_user(self.salesman)._action_cancel()
+        self.env.ref("customer_referral_points.ir_cron_referral_reconcile").method_direct_trigger()
+        self.assertEqual(self.referrer.referral_points, 100)
+
+    def test_each_company_uses_its_own_program(self):
+        branch = self.env["res.company"].create({"name": "Referral Branch"})
+        program = self.env["loyalty.program"].create(
+            {
+                "name": "Branch referral",
+                "program_type": "loyalty",
+                "is_referral_program": True,
+                "company_id": branch.id,
+                "referral_sales_points": 50,
+                "rule_ids": [Command.clear()],
+            }
+        )
+        referrer, customer = self.env["res.partner"].create(
+            [{"name": name, "company_id": branch.id} for name in ("Branch Old", "Branch New")]
+        )
+        customer.referred_by_id = referrer
+        env = self.env(context=dict(self.env.context, allowed_company_ids=[branch.id]))
+        order = env["sale.order"].create(
+            {
+                "partner_id": customer.id,
+                "order_line": [Command.create({"product_id": self.product.id, "price_unit": 1000})],
+            }
+        )
+        order.action_confirm()
+        card = self.env["loyalty.card"].search([("partner_id", "=", referrer.id)])
+        self.assertEqual(card.program_id, program)
+        self.assertEqual(card.points, 50)
 
     def test_sync_is_idempotent(self):
         self.refer(self.customer)
