@@ -5,7 +5,7 @@ from collections import defaultdict
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.osv import expression
-from odoo.tools import SQL, split_every
+from odoo.tools import split_every
 from odoo.tools.sql import column_exists, create_column
 
 from ..followup_rules import followup_state, next_followup_date, reclaim_cutoff
@@ -327,73 +327,7 @@ class ResPartner(models.Model):
                 self.env.cr.commit()  # pylint: disable=invalid-commit
 
     def _followup_schedule_batch(self):
-        """Inserts the missing reminders of these customers in one statement.
-
-        The ORM would cost a few milliseconds per activity (defaults, computes,
-        followers one by one), too much for ten thousand reminders a night; these
-        rows hold what ``mail.activity.create`` would write for a reminder made
-        without e-mail (``mail_activity_quick_update``), and the salesperson
-        follows the customer as ``create`` would have made them."""
-        self.env.flush_all()
-        grades = self.env["crm.followup.grade"].with_context(active_test=False).search([])
-        created = self.env.execute_query(
-            SQL(
-                """
-                INSERT INTO mail_activity (res_model_id, res_model, res_id, res_name,
-                                           activity_type_id, summary, date_deadline, user_id,
-                                           user_tz, automated, active,
-                                           create_uid, create_date, write_uid, write_date)
-                SELECT %(model_id)s, 'res.partner', p.id, p.complete_name,
-                       g.activity_type_id, s.summary, p.followup_next_date, p.user_id,
-                       up.tz, TRUE, TRUE,
-                       %(uid)s, NOW() AT TIME ZONE 'UTC', %(uid)s, NOW() AT TIME ZONE 'UTC'
-                  FROM res_partner p
-                  JOIN crm_followup_grade g ON g.id = p.followup_grade_id
-                  JOIN unnest(%(grade_ids)s::int[], %(summaries)s::varchar[])
-                       AS s(grade_id, summary) ON s.grade_id = g.id
-                  JOIN res_users u ON u.id = p.user_id
-                  JOIN res_partner up ON up.id = u.partner_id
-                 WHERE p.id = ANY(%(ids)s)
-                   AND p.followup_next_date IS NOT NULL
-                   AND NOT EXISTS (
-                       SELECT 1 FROM mail_activity a
-                        WHERE a.res_model = 'res.partner' AND a.res_id = p.id AND a.active
-                          AND a.activity_type_id = ANY(%(reminder_types)s))
-                RETURNING res_id
-                """,
-                model_id=self.env["ir.model"]._get_id("res.partner"),
-                uid=self.env.uid,
-                grade_ids=grades.ids,
-                summaries=[
-                    self.env._("Follow up (grade %(grade)s)", grade=grade.code) for grade in grades
-                ],
-                ids=self.ids,
-                reminder_types=grades.activity_type_id.ids,
-            )
-        )
-        if created:
-            subtypes = self.env["mail.message.subtype"].default_subtypes("res.partner")[0]
-            self.env.execute_query(
-                SQL(
-                    """
-                    WITH new AS (
-                        INSERT INTO mail_followers (res_model, res_id, partner_id)
-                        SELECT 'res.partner', p.id, u.partner_id
-                          FROM res_partner p JOIN res_users u ON u.id = p.user_id
-                         WHERE p.id = ANY(%(ids)s)
-                        ON CONFLICT DO NOTHING
-                        RETURNING id)
-                    INSERT INTO mail_followers_mail_message_subtype_rel
-                                (mail_followers_id, mail_message_subtype_id)
-                    SELECT new.id, subtype_id FROM new, unnest(%(subtypes)s::int[]) subtype_id
-                    """,
-                    ids=[res_id for [res_id] in created],
-                    subtypes=subtypes.ids,
-                )
-            )
-        self.env["mail.activity"].invalidate_model()
-        self.env["mail.followers"].invalidate_model()
-        self.invalidate_recordset()
+        self.env["mail.activity"]._followup_insert_reminders(self)
 
     def _followup_reclaim_batch(self):
         bodies = {
@@ -408,7 +342,10 @@ class ResPartner(models.Model):
         }
         self._message_log_batch(bodies)
         self._followup_reminders().unlink()
-        self.write({"user_id": False, "followup_pool_date": fields.Date.context_today(self)})
+        # the note above names the salesperson: no tracking message per customer
+        self.with_context(mail_notrack=True).write(
+            {"user_id": False, "followup_pool_date": fields.Date.context_today(self)}
+        )
 
     def _followup_reminders(self):
         """The open follow-up reminders of these customers."""

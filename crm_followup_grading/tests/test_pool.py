@@ -116,3 +116,37 @@ class TestCustomerPool(FollowupCase):
         )
         self._reclaim()
         self.assertEqual(self.neglected.user_id, self.salesman)
+
+
+class TestReclaimQueries(FollowupCase):
+    def _assert_batch_queries(self, count, expected):
+        def neglected(n):
+            return self.env["res.partner"].create(
+                [
+                    {
+                        "name": f"Neglected {i}",
+                        "user_id": (self.salesman | self.other_salesman)[i % 2].id,
+                        "followup_grade_id": self.grade_b.id,
+                        "followup_grade_date": date(2025, 6, 1),
+                        "followup_assigned_date": date(2025, 6, 1),
+                    }
+                    for i in range(n)
+                ]
+            )
+
+        # a first run warms the caches and reclaims the demo's neglected customers
+        neglected(2)
+        self.env["res.partner"]._cron_reclaim_neglected()
+        customers = neglected(count)
+        self.env.flush_all()
+        self.env.invalidate_all()
+        with self.assertQueryCount(__system__=expected):
+            self.env["res.partner"]._cron_reclaim_neglected()
+            self.env.flush_all()
+        self.assertFalse(customers.user_id)
+
+    def test_10_neglected_customers(self):
+        self._assert_batch_queries(10, 20)
+
+    def test_100_neglected_customers_take_as_many_queries(self):
+        self._assert_batch_queries(100, 20)
