@@ -43,8 +43,8 @@ class TestReferralAccess(ReferralCase):
         form = self.env["res.partner"].with_user(self.salesman).get_views([(False, "form")])
         self.assertIn('name="referral"', form["views"]["form"]["arch"])
         for xmlid in (
-            "customer_referral_points.loyalty_history_action_referral_ledger",
-            "customer_referral_points.loyalty_history_action_referral_leaderboard",
+            "customer_referral_points.loyalty_history_referral_action",
+            "customer_referral_points.loyalty_history_referral_leaderboard_action",
             "customer_referral_points.res_partner_action_referred",
         ):
             action = self.env.ref(xmlid)
