@@ -50,9 +50,11 @@ class SaleOrder(models.Model):
             rate = self.env["res.currency"]._get_conversion_rate(
                 order.currency_id, company.currency_id, company, order.date_order
             )
-            for line in order.order_line:
+            lines = order.order_line
+            floors = {product: product.dealer_floor_price for product in lines.product_id}
+            for line in lines:
                 product = line.product_id
-                floor = product.dealer_floor_price
+                floor = floors.get(product)
                 if not floor or line.product_uom_qty <= 0:
                     continue
                 qty = line.product_uom_qty
@@ -66,16 +68,14 @@ class SaleOrder(models.Model):
     def _dealer_overstock_lines(self):
         """[(first line of the product, projected days, band max)] for each product
         whose quantity on the order takes the dealer above its inventory band."""
-        found = {}
-        for line, (report_line, qty) in self.order_line._dealer_stock_positions().items():
+        found = []
+        positions = self.order_line._dealer_stock_positions()
+        for line, report_line, qty in positions.values():
             band_max = report_line.report_id.inventory_max_days
-            key = (line.order_id, line.product_id)
-            if key not in found and rules.is_overstock(
-                report_line.qty_on_hand, qty, report_line.daily_sales, band_max
-            ):
-                days = rules.projected_days(report_line.qty_on_hand, qty, report_line.daily_sales)
-                found[key] = (line, days, band_max)
-        return list(found.values())
+            on_hand, per_day = report_line.qty_on_hand, report_line.daily_sales
+            if rules.is_overstock(on_hand, qty, per_day, band_max):
+                found.append((line, rules.projected_days(on_hand, qty, per_day), band_max))
+        return found
 
     def _dealer_below_floor_message(self, below_floor):
         currency = self.env.company.currency_id

@@ -1,5 +1,3 @@
-from collections import defaultdict
-
 from odoo import api, fields, models
 
 from .. import rules
@@ -42,33 +40,42 @@ class SaleOrderLine(models.Model):
     )
 
     def _dealer_stock_positions(self):
-        """{line: (report line, quantity of the product on the whole order, in the
-        product's unit)} for the lines to a dealer whose latest done report lists
-        the product: several lines of one product add up to one delivery."""
-        lines = self.filtered(
-            lambda ln: ln.product_id and ln.order_id.partner_id.commercial_partner_id.is_dealer
+        """{(order, product): (first line of the product, report line, quantity of the
+        product on the whole order in its unit)} for the orders to a dealer whose
+        latest done report lists the product: lines of one product are one delivery."""
+        by_order = {
+            order: lines
+            for order, lines in self.grouped("order_id").items()
+            if order.partner_id.commercial_partner_id.is_dealer
+        }
+        dealers = self.env["res.partner"].union(
+            *(order.partner_id.commercial_partner_id for order in by_order)
         )
-        dealers = lines.order_id.partner_id.commercial_partner_id
-        stock = dealers._dealer_stock_lines(lines.product_id)
-        ordered = defaultdict(float)
-        for line in lines:
-            qty, uom = line.product_uom_qty, line.product_id.uom_id
-            if line.product_uom != uom:
-                qty = line.product_uom._compute_quantity(qty, uom, round=False)
-            ordered[line.order_id, line.product_id] += qty
+        stock = dealers._dealer_stock_lines(self.product_id)
         positions = {}
-        for line in lines:
-            dealer = line.order_id.partner_id.commercial_partner_id
-            report_line = stock.get((dealer.id, line.product_id.id))
-            if report_line:
-                positions[line] = (report_line, ordered[line.order_id, line.product_id])
+        for order, lines in by_order.items():
+            dealer_id = order.partner_id.commercial_partner_id.id
+            for line in lines:
+                product = line.product_id
+                report_line = stock.get((dealer_id, product.id))
+                if not report_line:
+                    continue
+                qty, uom = line.product_uom_qty, line.product_uom
+                if uom != product.uom_id:
+                    qty = uom._compute_quantity(qty, product.uom_id, round=False)
+                first, _report_line, total = positions.get(
+                    (order, product), (line, report_line, 0.0)
+                )
+                positions[order, product] = (first, report_line, total + qty)
         return positions
 
     @api.depends("product_id", "product_uom_qty", "product_uom", "order_id.partner_id")
     def _compute_dealer_stock(self):
         positions = self._dealer_stock_positions()
         for line in self:
-            report_line, qty = positions.get(line, (None, 0.0))
+            _first, report_line, qty = positions.get(
+                (line.order_id, line.product_id), (None, None, 0.0)
+            )
             if report_line is None:
                 line.update(
                     {
