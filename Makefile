@@ -1,5 +1,5 @@
 # The two commands a newcomer needs are `make demo` and `make test`; see README.md.
-.PHONY: setup demo demo-setup test lint bench clean
+.PHONY: setup demo demo-setup test lint bench screenshots clean
 
 setup:          ## virtualenv, Odoo's and our dependencies, Odoo config
 	@tools/bootstrap.sh
@@ -18,6 +18,9 @@ lint:           ## ruff, pylint-odoo's mandatory checks, XML well-formedness
 
 bench:          ## the benchmark suite (tests/benchmarks), report in docs/benchmarks.md
 	@tools/bench.sh $(ARGS)
+
+screenshots:    ## the main screens in English and Chinese, into docs/screenshots/
+	@tools/screenshots.sh
 
 clean:          ## drop the demo database and the virtualenv
 	@tools/clean.sh

@@ -1,0 +1,51 @@
+"""screenshots.py DB OUT_DIR: the main screens of the suite, in English and in
+Simplified Chinese, as PNG files (run by `make screenshots`, on the demo).
+
+Each shot opens an action of ours by its XML id, as a user would from the menu.
+"""
+
+import sys
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.e2e.server import launch_chromium, odoo_server, sign_in
+
+# (file name, action XML id)
+SHOTS = [
+    ("followup-customers", "crm_followup_grading.res_partner_action_followup"),
+    ("followup-analysis", "crm_followup_grading.res_partner_action_followup_report"),
+    ("dealer-dashboard", "dealer_channel_control.dealer_stock_report_action_dashboard"),
+    ("dealer-violations", "dealer_channel_control.dealer_price_violation_action"),
+    (
+        "referral-leaderboard",
+        "customer_referral_points.loyalty_history_referral_leaderboard_action",
+    ),
+]
+LANGUAGES = {"en": "en_US", "zh_CN": "zh_CN"}
+
+
+def main(db, out_dir):
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    with odoo_server(db) as server, sync_playwright() as pw:
+        browser = launch_chromium(pw)
+        for suffix, lang in LANGUAGES.items():
+            server.set_language("admin", lang)
+            page = sign_in(browser, server, "admin", "admin")
+            for name, xmlid in SHOTS:
+                page.goto(f"{server.base_url}/odoo/action-{xmlid}")
+                page.wait_for_selector(".o_action_manager .o_view_controller")
+                # The bus keeps a connection open, so the network is never idle:
+                # give the view a moment to finish painting instead.
+                page.wait_for_timeout(1500)
+                page.screenshot(path=out / f"{name}.{suffix}.png")
+                print(f"{out / f'{name}.{suffix}.png'}")
+            page.context.close()
+        server.set_language("admin", "en_US")
+        browser.close()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2])
