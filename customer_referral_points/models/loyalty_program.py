@@ -86,12 +86,15 @@ class LoyaltyProgram(models.Model):
 
     @api.model
     def _referral_program_for(self, company):
-        """The active referral program that applies to a company's customers."""
-        return self.sudo().search(
-            [("is_referral_program", "=", True), ("company_id", "in", [company.id, False])],
-            order="company_id",
-            limit=1,
-        )
+        """The active referral program that applies to a company's customers:
+        the company's own, else one without company. Customers shared by all
+        companies follow the program without company, else the main (first
+        created) company's, whichever company the user works in."""
+        programs = self.sudo().search([("is_referral_program", "=", True)])
+        shared = programs.filtered(lambda p: not p.company_id)
+        if company:
+            return (programs.filtered(lambda p: p.company_id == company) or shared)[:1]
+        return (shared or programs.sorted(lambda p: p.company_id.id))[:1]
 
     def _referral_targets(self, partners):
         """What the rules give, as {(referred customer id, rule): points}, for

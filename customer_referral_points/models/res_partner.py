@@ -193,9 +193,7 @@ class ResPartner(models.Model):
         History = self.env["loyalty.history"]
         Card = self.env["loyalty.card"]
         targets = {}
-        by_company = partners.filtered("referred_by_id").grouped(
-            lambda p: p.company_id or self.env.company
-        )
+        by_company = partners.filtered("referred_by_id").grouped("company_id")
         for company, referred in by_company.items():
             program = self.env["loyalty.program"]._referral_program_for(company)
             if not program:

@@ -143,6 +143,26 @@ class TestReferralPoints(ReferralCase):
         self.assertEqual(card.program_id, program)
         self.assertEqual(card.points, 50)
 
+    def test_shared_customers_follow_one_program_whatever_the_users_company(self):
+        branch = self.env["res.company"].create({"name": "Referral Branch", "sequence": 100})
+        self.env["loyalty.program"].create(
+            {
+                "name": "Branch referral",
+                "program_type": "loyalty",
+                "is_referral_program": True,
+                "company_id": branch.id,
+                "rule_ids": [Command.clear()],
+            }
+        )
+        self.refer(self.customer)
+        self.make_order(self.customer, 1000)
+        in_branch = self.env(
+            context=dict(self.env.context, allowed_company_ids=[branch.id, self.env.company.id])
+        )
+        self.customer.with_env(in_branch)._referral_sync()
+        card = self.env["loyalty.card"].search([("partner_id", "=", self.referrer.id)])
+        self.assertEqual((card.program_id, card.points), (self.program, 100))
+
     def test_sync_is_idempotent(self):
         self.refer(self.customer)
         self.make_order(self.customer, 1000)
