@@ -35,6 +35,7 @@ class CrmFollowupGrade(models.Model):
         string="Reminder Activity",
         required=True,
         ondelete="restrict",
+        domain=[("res_model", "in", (False, "res.partner"))],
         default=lambda self: self.env.ref(
             "crm_followup_grading.mail_activity_type_followup", raise_if_not_found=False
         ),
