@@ -184,6 +184,17 @@ class TestReferralPoints(ReferralCase):
         self.assertEqual(sum(self.ledger(self.customer).mapped("issued")), 0)
         self.assertBalanced(self.referrer)
 
+    def test_cron_reports_progress_per_batch(self):
+        self.refer(self.customer)
+        self.refer(self.customer2)
+        Cron = type(self.env["ir.cron"])
+        with patch.object(Cron, "_notify_progress", autospec=True) as notify:
+            self.env["res.partner"]._cron_referral_reconcile(batch_size=1)
+        progress = [call.kwargs for call in notify.call_args_list]
+        self.assertEqual(progress[-1]["remaining"], 0)
+        self.assertEqual([p["done"] for p in progress], list(range(1, len(progress) + 1)))
+        self.assertGreaterEqual(len(progress), 2, "one report per batch")
+
     def test_cron_gives_a_card_edited_by_hand_its_ledger_line(self):
         self.refer(self.customer)
         self.make_order(self.customer, 1000)
