@@ -1,6 +1,21 @@
 # Run inside `odoo-bin shell` by tools/demo.sh: runs our addons' scheduled
-# actions once, then prints what the demo holds.
+# actions once, then prints what the demo holds and where to look first.
 ADDONS = ("crm_followup_grading", "dealer_channel_control", "customer_referral_points")
+# (menu XML id, what it shows), in the order a visitor should open them.
+TOUR = [
+    ("crm_followup_grading.res_partner_menu_followup_due", "today's and overdue follow-ups"),
+    ("crm_followup_grading.res_partner_menu_followup_report", "who is behind, by salesperson"),
+    ("crm_followup_grading.res_partner_menu_followup_pool", "neglected customers reclaimed"),
+    ("dealer_channel_control.dealer_stock_report_dashboard_menu", "inventory days vs the band"),
+    ("dealer_channel_control.dealer_price_violation_menu", "penalties for undercutting"),
+    ("dealer_channel_control.dealer_project_menu", "competing project registrations"),
+    ("customer_referral_points.loyalty_history_menu_referral_leaderboard", "top referrers"),
+]
+LOGINS = [
+    ("admin", "admin", "sales and dealer manager"),
+    ("li.wei", "li.wei", "salesperson, own customers only"),
+    ("demo", "demo", "salesperson, own customers only"),
+]
 
 cron_ids = (
     env["ir.model.data"]
@@ -12,13 +27,39 @@ for cron in env["ir.cron"].browse(cron_ids):
     print(f"ran scheduled action: {cron.name}")
 env.cr.commit()
 
+Partner = env["res.partner"]
+graded = Partner.search([("followup_grade_id", "!=", False)])
 print("\nWhat the demo holds:")
-for addon in ADDONS:
-    model_ids = (
-        env["ir.model.data"]
-        .search([("module", "=", addon), ("model", "=", "ir.model")])
-        .mapped("res_id")
+print(
+    f"  {len(graded)} graded customers: "
+    + ", ".join(
+        f"{len(graded.filtered(lambda p, s=state: p.followup_state == s))} {state}"
+        for state in ("scheduled", "due", "overdue")
     )
-    for model in env["ir.model"].browse(model_ids):
-        if not model.transient:
-            print(f"  {model.name:<40} {env[model.model].search_count([]):>6}")
+    + f"; {Partner.search_count([('followup_pool_date', '!=', False), ('user_id', '=', False)])}"
+    " in the customer pool"
+)
+for dealer in Partner.search([("is_dealer", "=", True)]):
+    print(
+        f"  dealer {dealer.name} ({dealer.dealer_channel_id.name}): "
+        f"{dealer.dealer_inventory_days:.1f} inventory days, {dealer.dealer_inventory_state}"
+    )
+violations = env["dealer.price.violation"].search([])
+penalties = sum(violations.mapped("penalty_amount"))
+print(f"  {len(violations)} price violations, {penalties:.2f} in penalties")
+referred = Partner.search([("referred_by_id", "!=", False)])
+for referrer in referred.referred_by_id:
+    print(
+        f"  referrer {referrer.name}: {referrer.referral_count} referred, "
+        f"{referrer.referral_points:.0f} points"
+    )
+
+print("\nWhere to look first (http://localhost:8069):")
+for xmlid, what in TOUR:
+    menu = env.ref(xmlid, raise_if_not_found=False)
+    if menu:
+        print(f"  {menu.complete_name:<45} {what}")
+print("\nSign in as:")
+for login, password, who in LOGINS:
+    if env["res.users"].search_count([("login", "=", login)]):
+        print(f"  {login + ' / ' + password:<20} {who}")
