@@ -88,18 +88,24 @@ class DealerProject(models.Model):
 
     @api.depends("project_key", "state", "expiry_date", "date_registered")
     def _compute_is_first_registrant(self):
-        protected = self._protected_by_key(self.mapped("project_key"))
+        protected = self._protected_registrations()
         for project in self:
-            project.protected_project_id = protected.get(project.project_key, False)
+            project.protected_project_id = protected.get(project._competition_key(), False)
             project.is_first_registrant = project.protected_project_id == project
 
-    def _protected_by_key(self, keys):
-        """{project key: the protected registration} across all dealers, whatever
-        the user may read: protection must hold against projects one cannot see."""
+    def _competition_key(self):
+        """Registrations compete within their company only."""
+        return self.company_id.id, self.project_key
+
+    def _protected_registrations(self):
+        """{competition key: the protected registration} for the projects of self,
+        across all dealers, whatever the user may read: protection must hold against
+        projects one cannot see."""
         today = fields.Date.context_today(self)
         candidates = self.sudo().search(
             [
-                ("project_key", "in", [k for k in keys if k]),
+                ("project_key", "in", [key for key in self.mapped("project_key") if key]),
+                ("company_id", "in", self.company_id.ids),
                 ("state", "in", PROTECTING_STATES),
                 ("expiry_date", ">=", today),
             ],
@@ -107,7 +113,7 @@ class DealerProject(models.Model):
         )
         protected = {}
         for project in candidates:
-            protected.setdefault(project.project_key, project.sudo(False))
+            protected.setdefault(project._competition_key(), project.sudo(False))
         return protected
 
     def _violation_ref(self):
@@ -116,9 +122,9 @@ class DealerProject(models.Model):
     @api.constrains("state", "line_ids")
     def _check_protected_price(self):
         active = self.filtered(lambda p: p.state in PROTECTING_STATES)
-        protected = active._protected_by_key(active.mapped("project_key"))
+        protected = active._protected_registrations()
         for project in active:
-            first = protected.get(project.project_key)
+            first = protected.get(project._competition_key())
             if not first or first == project or first.sudo().dealer_id == project.dealer_id:
                 continue
             floors = {line.product_id: line.price_unit for line in first.sudo().line_ids}

@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import freeze_time, new_test_user
 
@@ -60,3 +61,37 @@ class TestSecurity(DealerCase):
             self.env["dealer.price.violation"].with_user(self.salesman).create(
                 {"dealer_id": self.dealer.id, "product_id": self.tea.id, "floor_price": 80}
             )
+
+    def test_projects_of_another_company_do_not_compete(self):
+        other_company = self.env["res.company"].create({"name": "Other Co"})
+        foreign = (
+            self.env["dealer.project"]
+            .with_company(other_company)
+            .create(
+                {
+                    "name": "City Hall",
+                    "end_customer": "ACME",
+                    "dealer_id": self.other_dealer.id,
+                    "company_id": other_company.id,
+                    "line_ids": [Command.create({"product_id": self.tea.id, "price_unit": 95})],
+                }
+            )
+        )
+        foreign.action_register()
+        mine = (
+            self.env["dealer.project"]
+            .with_user(self.salesman)
+            .create(
+                {
+                    "name": "City Hall",
+                    "end_customer": "ACME",
+                    "dealer_id": self.dealer.id,
+                    "line_ids": [Command.create({"product_id": self.tea.id, "price_unit": 85})],
+                }
+            )
+        )
+        mine.action_register()
+        self.assertTrue(mine.is_first_registrant)
+        self.assertFalse(
+            self.env["dealer.project"].with_user(self.salesman).search([("id", "=", foreign.id)])
+        )
