@@ -24,6 +24,16 @@ class LoyaltyCard(models.Model):
             by_partner.setdefault(card.partner_id.id, card)
         missing = [pid for pid in referrers.ids if pid not in by_partner]
         if missing:
+            # Two transactions creating the same card would each create one:
+            # updating the referrer's row makes the later one fail with a
+            # serialisation error, and its retry finds the card.
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE res_partner SET write_date = %s WHERE id IN %s",
+                    fields.Datetime.now(),
+                    tuple(missing),
+                )
+            )
             created = Card.create(
                 [{"program_id": program.id, "partner_id": pid, "points": 0} for pid in missing]
             )

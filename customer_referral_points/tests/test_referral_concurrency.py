@@ -65,6 +65,20 @@ class TestReferralConcurrency(TransactionCase):
             errors.append(e)
 
     def test_two_concurrent_confirmations_award_exactly_once(self):
+        self._confirm_both_at_once()
+        self._assert_points(100)
+
+    def test_two_concurrent_first_syncs_create_one_card(self):
+        # e.g. the program was activated after the referral: no card yet
+        with self.registry.cursor() as cr:
+            cr.execute("DELETE FROM loyalty_card WHERE partner_id = %s", [self.referrer])
+        self._confirm_both_at_once()
+        self._assert_points(100)
+        with self.registry.cursor() as cr:
+            cr.execute("SELECT count(*) FROM loyalty_card WHERE partner_id = %s", [self.referrer])
+            self.assertEqual(cr.fetchone()[0], 1)
+
+    def _confirm_both_at_once(self):
         barrier = threading.Barrier(2)
         errors = []
         threads = [
@@ -76,11 +90,13 @@ class TestReferralConcurrency(TransactionCase):
         for thread in threads:
             thread.join(timeout=120)
         self.assertFalse(errors)
+
+    def _assert_points(self, points):
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
             orders = env["sale.order"].browse(self.orders)
             self.assertEqual(orders.mapped("state"), ["sale", "sale"])
             referrer = env["res.partner"].browse(self.referrer)
-            self.assertEqual(referrer.referral_points, 100)
+            self.assertEqual(referrer.referral_points, points)
             lines = env["loyalty.history"].search([("referred_partner_id", "=", self.customer)])
-            self.assertEqual(sum(lines.mapped("issued")), 100)
+            self.assertEqual(sum(lines.mapped("issued")), points)
