@@ -51,17 +51,22 @@ class SaleOrder(models.Model):
                 order.currency_id, company.currency_id, company, order.date_order
             )
             lines = order.order_line
-            floors = {product: product.dealer_floor_price for product in lines.product_id}
+            # read on the template: through the variant, each value would be rounded
+            # in a currency computed per product on its way into the cache
+            floors = {
+                product.id: product.product_tmpl_id.dealer_floor_price
+                for product in lines.product_id
+            }
             for line in lines:
                 product = line.product_id
-                floor = floors.get(product)
+                floor = floors.get(product.id)
                 if not floor or line.product_uom_qty <= 0:
                     continue
                 qty = line.product_uom_qty
                 if line.product_uom != product.uom_id:
                     qty = line.product_uom._compute_quantity(qty, product.uom_id, round=False)
                 price = line.price_subtotal / qty * rate
-                if company.currency_id.compare_amounts(price, floor) < 0:
+                if price < floor and company.currency_id.compare_amounts(price, floor) < 0:
                     found.append((line, price, floor, qty))
         return found
 

@@ -40,33 +40,32 @@ class SaleOrderLine(models.Model):
     )
 
     def _dealer_stock_positions(self):
-        """{(order, product): (first line of the product, report line, quantity of the
-        product on the whole order in its unit)} for the orders to a dealer whose
-        latest done report lists the product: lines of one product are one delivery."""
-        by_order = {
-            order: lines
-            for order, lines in self.grouped("order_id").items()
-            if order.partner_id.commercial_partner_id.is_dealer
-        }
-        dealers = self.env["res.partner"].union(
-            *(order.partner_id.commercial_partner_id for order in by_order)
-        )
+        """{(order id, product id): (first line of the product, report line, quantity
+        of the product on the whole order in its unit)} for the orders to a dealer
+        whose latest done report lists the product: lines of one product are one
+        delivery. Keyed by ids: hashing records per line costs more than the check."""
+        dealer_of = {}
+        for order in self.order_id:
+            dealer = order.partner_id.commercial_partner_id
+            if dealer.is_dealer:
+                dealer_of[order.id] = dealer
+        if not dealer_of:
+            return {}
+        dealers = self.env["res.partner"].union(*dealer_of.values())
         stock = dealers._dealer_stock_lines(self.product_id)
         positions = {}
-        for order, lines in by_order.items():
-            dealer_id = order.partner_id.commercial_partner_id.id
-            for line in lines:
-                product = line.product_id
-                report_line = stock.get((dealer_id, product.id))
-                if not report_line:
-                    continue
-                qty, uom = line.product_uom_qty, line.product_uom
-                if uom != product.uom_id:
-                    qty = uom._compute_quantity(qty, product.uom_id, round=False)
-                first, _report_line, total = positions.get(
-                    (order, product), (line, report_line, 0.0)
-                )
-                positions[order, product] = (first, report_line, total + qty)
+        for line in self:
+            dealer = dealer_of.get(line.order_id.id)
+            product = line.product_id
+            report_line = dealer and stock.get((dealer.id, product.id))
+            if not report_line:
+                continue
+            qty, uom = line.product_uom_qty, line.product_uom
+            if uom != product.uom_id:
+                qty = uom._compute_quantity(qty, product.uom_id, round=False)
+            key = (line.order_id.id, product.id)
+            first, _report_line, total = positions.get(key, (line, report_line, 0.0))
+            positions[key] = (first, report_line, total + qty)
         return positions
 
     @api.depends("product_id", "product_uom_qty", "product_uom", "order_id.partner_id")
@@ -74,7 +73,7 @@ class SaleOrderLine(models.Model):
         positions = self._dealer_stock_positions()
         for line in self:
             _first, report_line, qty = positions.get(
-                (line.order_id, line.product_id), (None, None, 0.0)
+                (line.order_id.id, line.product_id.id), (None, None, 0.0)
             )
             if report_line is None:
                 line.update(
