@@ -67,20 +67,33 @@ class LoyaltyProgram(models.Model):
         programs = self.filtered(lambda p: p.is_referral_program and p.active)
         if not programs:
             return
-        counts = dict(
-            self.with_context(active_test=True)._read_group(
-                [("is_referral_program", "=", True), ("company_id", "in", programs.company_id.ids)],
+        company_ids = programs.company_id.ids
+        if any(not program.company_id for program in programs):
+            company_ids.append(False)
+        # sudo: another company's program must be counted even if unreadable
+        counts = (
+            self.sudo()
+            .with_context(active_test=True)
+            ._read_group(
+                [("is_referral_program", "=", True), ("company_id", "in", company_ids)],
                 ["company_id"],
                 ["__count"],
             )
         )
-        for company, count in counts.items():
-            if count > 1:
+        for company, count in counts:
+            if count > 1 and company:
                 raise ValidationError(
                     self.env._(
                         "The company %(company)s already has an active referral program: "
                         "archive it before activating another one.",
                         company=company.name,
+                    )
+                )
+            if count > 1:
+                raise ValidationError(
+                    self.env._(
+                        "There already is an active referral program shared by all "
+                        "companies: archive it before activating another one."
                     )
                 )
 

@@ -108,6 +108,19 @@ class TestReferralBadInput(ReferralCase):
             archived.active = True
         self.assertFalse(archived.active)
 
+    def test_second_active_referral_program_shared_by_all_companies(self):
+        Program = self.env["loyalty.program"].with_user(self.manager)
+        vals = {
+            "program_type": "loyalty",
+            "is_referral_program": True,
+            "company_id": False,
+            "currency_id": self.env.company.currency_id.id,
+        }
+        Program.create({**vals, "name": "Shared referral"})
+        with self.assertRefused(ValidationError, "shared by all companies"):
+            Program.create({**vals, "name": "Second shared referral"})
+        self.assertFalse(Program.search([("name", "=", "Second shared referral")]))
+
     def test_another_company_may_have_its_own(self):
         other = self.env["res.company"].create({"name": "Referral Branch"})
         program = self.env["loyalty.program"].create(
