@@ -120,3 +120,20 @@ class TestScheduleCronQueries(FollowupCase):
 
     def test_100_due_customers_take_as_many_queries(self):
         self._assert_batch_queries(100, 7)
+
+    def _queries(self, count):
+        self._due_customers(2)
+        self.env["res.partner"]._cron_schedule_followups()
+        self._due_customers(count)
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        self.env["res.partner"]._cron_schedule_followups()
+        self.env.flush_all()
+        return self.env.cr.sql_log_count - before
+
+    def test_exactly_as_many_queries_for_10_as_for_100(self):
+        with self.env.cr.savepoint() as savepoint:
+            small = self._queries(10)
+            savepoint.rollback()
+        self.assertEqual(self._queries(100), small)

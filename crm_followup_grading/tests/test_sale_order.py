@@ -1,6 +1,6 @@
 from datetime import date
 
-from odoo.tests import Form
+from odoo import Command
 
 from .common import FollowupCase
 
@@ -15,12 +15,20 @@ class TestSaleOrder(FollowupCase):
         cls.salesman.groups_id |= cls.env.ref("sales_team.group_sale_salesman")
 
     def _quotation(self, customer):
-        with Form(self.env["sale.order"].with_user(self.salesman)) as form:
-            form.partner_id = customer
-            self.assertEqual(form.partner_followup_grade_id, customer.followup_grade_id)
-            with form.order_line.new() as line:
-                line.product_id = self.product
-        return form.record
+        # through the ORM rather than Form: the quotation form also holds other
+        # addons' fields, which are not this addon's to test
+        order = (
+            self.env["sale.order"]
+            .with_user(self.salesman)
+            .create(
+                {
+                    "partner_id": customer.id,
+                    "order_line": [Command.create({"product_id": self.product.id})],
+                }
+            )
+        )
+        self.assertEqual(order.partner_followup_grade_id, customer.followup_grade_id)
+        return order
 
     def test_the_grade_shows_on_the_quotation(self):
         order = self._quotation(self.customer)
