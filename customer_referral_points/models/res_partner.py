@@ -20,6 +20,7 @@ class ResPartner(models.Model):
         "res.partner",
         tracking=True,
         index="btree_not_null",
+        copy=False,
         help="The customer who brought this one; they earn referral points when "
         "this customer attends events and buys.",
     )
@@ -27,6 +28,7 @@ class ResPartner(models.Model):
         compute="_compute_referral_date",
         store=True,
         readonly=False,
+        copy=False,
         tracking=True,
         help="Documents from this day on (within the program's validity) earn "
         "referral points. Set to the day the referrer is entered.",

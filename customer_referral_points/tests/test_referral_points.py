@@ -163,6 +163,12 @@ class TestReferralPoints(ReferralCase):
         card = self.env["loyalty.card"].search([("partner_id", "=", self.referrer.id)])
         self.assertEqual((card.program_id, card.points), (self.program, 100))
 
+    def test_a_duplicated_customer_is_not_referred(self):
+        self.refer(self.customer)
+        copy = self.customer.copy()
+        self.assertFalse(copy.referred_by_id)
+        self.assertFalse(copy.referral_date)
+
     def test_sync_is_idempotent(self):
         self.refer(self.customer)
         self.make_order(self.customer, 1000)
