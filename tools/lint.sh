@@ -4,7 +4,7 @@ set -euo pipefail
 source "$(dirname "$0")/env.sh"
 "$REPO_DIR/tools/bootstrap.sh"
 cd "$REPO_DIR"
-addons=(crm_followup_grading dealer_channel_control customer_referral_points)
+read -ra addons <<<"${ADDONS//,/ }"
 
 "$VENV/bin/ruff" check .
 "$VENV/bin/ruff" format --check .

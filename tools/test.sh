@@ -26,7 +26,7 @@ echo "installing $install into $db"
 odoo_checked -d "$db" "$mode" "$install" || die "installing our addons failed (log above)."
 
 cd "$REPO_DIR"
-[ $# -gt 0 ] || set -- crm_followup_grading dealer_channel_control customer_referral_points tests
+[ $# -gt 0 ] || set -- ${ADDONS//,/ } tests
 
 # The end-to-end tests (tests/e2e) drive a real server on a copy of the test
 # database that looks like the demo: our scheduled actions have run once.
