@@ -28,9 +28,12 @@ class MailActivity(models.Model):
         ]
         result = super()._action_done(feedback=feedback, attachment_ids=attachment_ids)
         if log_vals:
+            partners = self.env["res.partner"].browse([v["partner_id"] for v in log_vals])
+            # a customer ungraded since its reminder was made has no cadence to restart
+            graded = set(partners.exists().filtered("followup_grade_id").ids)
             # whoever may close the reminder may record that the customer was served
             self.env["crm.followup.log"].sudo().with_context(followup_from_activity=True).create(
-                [v for v in log_vals if self.env["res.partner"].browse(v["partner_id"]).exists()]
+                [vals for vals in log_vals if vals["partner_id"] in graded]
             )
         return result
 

@@ -69,6 +69,13 @@ class TestFollowupLog(FollowupCase):
         self.env["res.partner"]._cron_schedule_followups()
         self.assertFalse(self._reminders(self.customer), "not due any more")
 
+    def test_a_reminder_of_a_customer_ungraded_since_closes_without_a_log(self):
+        self.env["res.partner"]._cron_schedule_followups()
+        self.customer.with_user(self.manager).followup_grade_id = False
+        self._reminders(self.customer).with_user(self.salesman).action_done()
+        self.assertFalse(self._reminders(self.customer))
+        self.assertFalse(self.customer.followup_log_ids)
+
     def test_other_activities_are_not_followups(self):
         todo = self.env.ref("mail.mail_activity_data_todo")
         self.customer.activity_schedule(activity_type_id=todo.id, user_id=self.salesman.id)
