@@ -132,10 +132,39 @@ class TestProject(DealerCase):
                 "odoo.addons.dealer_channel_control.models.dealer_project", "ERROR"
             ) as logs,
         ):
-            self.env["dealer.project"]._cron_expire_projects(batch_size=1)
+            self.env["dealer.project"]._cron_expire_projects()
         self.assertEqual(broken.state, "registered")
         self.assertEqual(fine.state, "expired")
         self.assertIn(f"Could not expire project registration {broken.id}", logs.output[0])
+
+    def _expired_registrations(self, count):
+        projects = self.env["dealer.project"].union(
+            *(
+                self._registered(
+                    self.dealer,
+                    [(self.tea, 1, 95)],
+                    name=f"Old {count} {i}",
+                    date_registered="2025-12-01",
+                )
+                for i in range(count)
+            )
+        )
+        self.env.flush_all()
+        self.env.invalidate_all()
+        return projects
+
+    def test_the_expiry_cron_runs_the_same_queries_for_2_or_20_registrations(self):
+        few = self._expired_registrations(2)
+        cron = self.env["dealer.project"].with_context(tracking_disable=False)
+        start = self.env.cr.sql_log_count
+        cron._cron_expire_projects()
+        self.env.flush_all()
+        expected = self.env.cr.sql_log_count - start
+        self.assertEqual(set(few.mapped("state")), {"expired"})
+        many = self._expired_registrations(20)
+        with self.assertQueryCount(expected):
+            cron._cron_expire_projects()
+        self.assertEqual(set(many.mapped("state")), {"expired"})
 
     def test_a_quote_below_the_floor_is_accepted_and_records_a_violation(self):
         project = self._registered(self.dealer, [(self.tea, 10, 70), (self.rice, 5, 1)])
