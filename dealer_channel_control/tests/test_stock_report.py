@@ -113,6 +113,30 @@ class TestStockReport(DealerCase):
         self._report(self.dealer, "2026-03-09", [(self.tea, 500, 70)], state="draft")
         self.assertEqual(self.dealer.dealer_turnover_days, 20)
 
+    def _dealers_with_reports(self, count):
+        dealers = self.env["res.partner"].create(
+            [{"name": f"D{count}-{i}", "is_dealer": True} for i in range(count)]
+        )
+        for dealer in dealers:
+            self._report(dealer, "2026-03-02", [(self.tea, 100, 70)])
+            self._report(dealer, "2026-03-09", [(self.tea, 200, 70)])
+        self.env.invalidate_all()
+        return dealers.with_user(self.manager)
+
+    def _read_dealer_kpis(self, dealers):
+        dealers.read(["dealer_inventory_days", "dealer_turnover_days", "dealer_penalty_total"])
+
+    def test_the_dealer_list_reads_its_figures_in_constant_queries(self):
+        few = self._dealers_with_reports(2)
+        start = self.env.cr.sql_log_count
+        self._read_dealer_kpis(few)
+        expected = self.env.cr.sql_log_count - start
+        many = self._dealers_with_reports(20)
+        with self.assertQueryCount(expected):
+            self._read_dealer_kpis(many)
+        self.assertEqual(set(many.mapped("dealer_inventory_days")), {20})
+        self.assertEqual(set(many.mapped("dealer_turnover_days")), {15})
+
     def _assert_no_report(self, date):
         reports = self.env["dealer.stock.report"].search(
             [("dealer_id", "=", self.dealer.id), ("date", "=", date)]
