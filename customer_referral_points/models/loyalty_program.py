@@ -2,6 +2,7 @@ from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 from ..referral_rules import attendance_points, in_validity_window, sales_points
 
@@ -113,58 +114,61 @@ class LoyaltyProgram(models.Model):
         """What the rules give, as {(referred customer id, rule): points}, for
         the current documents of these referred customers."""
         self.ensure_one()
-        orders, registrations = self._referral_documents(partners)
+        referred_on = {partner.id: partner.referral_date for partner in partners}
+        days = self.referral_validity_days
+        orders, attendances = self._referral_documents(partners)
         sales = defaultdict(float)
-        for order in orders:
-            partner = order.partner_id
-            if in_validity_window(
-                partner.referral_date, order.date_order.date(), self.referral_validity_days
-            ):
-                sales[partner.id] += order.amount_untaxed / (order.currency_rate or 1.0)
+        for partner_id, date, amount in orders:
+            if in_validity_window(referred_on[partner_id], date.date(), days):
+                sales[partner_id] += amount
         attended = defaultdict(int)
-        for registration in registrations:
-            partner = registration.partner_id
-            if in_validity_window(
-                partner.referral_date,
-                registration.event_id.date_begin.date(),
-                self.referral_validity_days,
-            ):
-                attended[partner.id] += 1
+        for partner_id, date in attendances:
+            if in_validity_window(referred_on[partner_id], date.date(), days):
+                attended[partner_id] += 1
         targets = {}
-        for partner in partners:
-            targets[partner.id, "sales"] = sales_points(
-                sales[partner.id], self.referral_sales_step, self.referral_sales_points
+        for partner_id in partners.ids:
+            targets[partner_id, "sales"] = sales_points(
+                sales[partner_id], self.referral_sales_step, self.referral_sales_points
             )
-            targets[partner.id, "attendance"] = attendance_points(
-                attended[partner.id],
+            targets[partner_id, "attendance"] = attendance_points(
+                attended[partner_id],
                 self.referral_attendance_points,
                 self.referral_attendance_once,
             )
         return targets
 
     def _referral_documents(self, partners):
-        """The confirmed orders and attended registrations of these customers,
-        read in one query each whatever their number."""
-        order_domain = [("partner_id", "in", partners.ids), ("state", "=", "sale")]
-        if self.company_id:
-            order_domain.append(("company_id", "=", self.company_id.id))
-        orders = (
-            self.env["sale.order"]
-            .sudo()
-            .search_fetch(
-                order_domain, ["partner_id", "date_order", "amount_untaxed", "currency_rate"]
+        """Rows (customer id, datetime, untaxed amount in company currency) of
+        the confirmed orders and (customer id, event start) of the attended
+        events of these customers: one query each, and plain rows rather than
+        records, as the nightly reconcile reads every order of every customer."""
+        self.env["sale.order"].flush_model(
+            ["partner_id", "state", "company_id", "date_order", "amount_untaxed", "currency_rate"]
+        )
+        self.env["event.registration"].flush_model(["partner_id", "state", "event_id", "active"])
+        self.env["event.event"].flush_model(["date_begin"])
+        in_company = SQL("AND company_id = %s", self.company_id.id) if self.company_id else SQL()
+        self.env.cr.execute(
+            SQL(
+                """SELECT partner_id, date_order,
+                          (amount_untaxed / COALESCE(NULLIF(currency_rate, 0), 1))::float8
+                     FROM sale_order
+                    WHERE partner_id IN %s AND state = 'sale' %s""",
+                tuple(partners.ids),
+                in_company,
             )
         )
-        registrations = (
-            self.env["event.registration"]
-            .sudo()
-            .search_fetch(
-                [("partner_id", "in", partners.ids), ("state", "=", "done")],
-                ["partner_id", "event_id"],
+        orders = self.env.cr.fetchall()
+        self.env.cr.execute(
+            SQL(
+                """SELECT r.partner_id, e.date_begin
+                     FROM event_registration r
+                     JOIN event_event e ON e.id = r.event_id
+                    WHERE r.partner_id IN %s AND r.state = 'done' AND r.active""",
+                tuple(partners.ids),
             )
         )
-        registrations.event_id.fetch(["date_begin"])
-        return orders, registrations
+        return orders, self.env.cr.fetchall()
 
     def action_referral_reconcile(self):
         """Restates the whole ledger with the current amounts, in the
