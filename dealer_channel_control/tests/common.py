@@ -19,7 +19,7 @@ class DealerCase(TransactionCase):
             cls.env,
             "dealer.boss",
             groups="dealer_channel_control.group_dealer_manager,"
-            "sales_team.group_sale_salesman_all_leads,account.group_account_invoice",
+            "sales_team.group_sale_salesman_all_leads",
             name="Dealer Boss",
         )
         cls.salesman = new_test_user(

@@ -13,3 +13,5 @@ class TestInstall(TransactionCase):
         self.assertTrue(manager.has_group("dealer_channel_control.group_dealer_user"))
         self.assertTrue(manager.has_group("sales_team.group_sale_salesman"))
         self.assertFalse(manager.has_group("sales_team.group_sale_manager"))
+        # they invoice the penalties themselves
+        self.assertTrue(manager.has_group("account.group_account_invoice"))
