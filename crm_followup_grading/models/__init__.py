@@ -6,5 +6,6 @@ from . import (
     res_config_settings,
     res_partner,
     resource_calendar,
+    resource_calendar_leaves,
     sale_order,
 )

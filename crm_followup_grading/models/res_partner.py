@@ -88,7 +88,9 @@ class ResPartner(models.Model):
         "followup_last_date",
         "followup_grade_date",
         "company_id.followup_working_days",
+        "company_id.resource_calendar_id",
         "user_id.company_id.followup_working_days",
+        "user_id.company_id.resource_calendar_id",
     )
     def _compute_followup_next_date(self):
         by_calendar = defaultdict(lambda: self.browse())

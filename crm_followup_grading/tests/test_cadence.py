@@ -107,6 +107,22 @@ class TestWorkingDays(FollowupCase):
         # 7 working days from Monday 30 March, without Friday 3 April
         self.assertEqual(weekly.followup_next_date, date(2026, 4, 9))
 
+    def test_a_holiday_declared_later_moves_the_next_followup(self):
+        customer = self._customer("Acme", self.grade_a, self.salesman, graded_on=date(2026, 3, 6))
+        self.assertEqual(customer.followup_next_date, date(2026, 3, 9))
+        holiday = self.env["resource.calendar.leaves"].create(
+            {
+                "name": "Company day off",
+                "calendar_id": self.company.resource_calendar_id.id,
+                "company_id": self.company.id,
+                "date_from": datetime(2026, 3, 8, 16, 0),
+                "date_to": datetime(2026, 3, 9, 16, 0),
+            }
+        )
+        self.assertEqual(customer.followup_next_date, date(2026, 3, 10))
+        holiday.unlink()
+        self.assertEqual(customer.followup_next_date, date(2026, 3, 9))
+
     def test_switching_the_setting_off_counts_calendar_days_again(self):
         customer = self._customer("Acme", self.grade_a, self.salesman, graded_on=date(2026, 3, 6))
         settings = self.env["res.config.settings"].with_user(self.env.ref("base.user_admin"))
