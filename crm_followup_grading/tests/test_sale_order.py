@@ -1,6 +1,6 @@
 from datetime import date
 
-from odoo import Command
+from odoo.tests import Form
 
 from .common import FollowupCase
 
@@ -15,20 +15,13 @@ class TestSaleOrder(FollowupCase):
         cls.salesman.groups_id |= cls.env.ref("sales_team.group_sale_salesman")
 
     def _quotation(self, customer):
-        # through the ORM rather than Form: the quotation form also holds other
-        # addons' fields, which are not this addon's to test
-        order = (
-            self.env["sale.order"]
-            .with_user(self.salesman)
-            .create(
-                {
-                    "partner_id": customer.id,
-                    "order_line": [Command.create({"product_id": self.product.id})],
-                }
-            )
-        )
-        self.assertEqual(order.partner_followup_grade_id, customer.followup_grade_id)
-        return order
+        with Form(self.env["sale.order"].with_user(self.salesman)) as quotation:
+            quotation.partner_id = customer
+            # what the salesperson reads on the quotation as soon as the customer is set
+            self.assertEqual(quotation.partner_followup_grade_id, customer.followup_grade_id)
+            with quotation.order_line.new() as line:
+                line.product_id = self.product
+        return quotation.record
 
     def test_the_grade_shows_on_the_quotation(self):
         order = self._quotation(self.customer)
