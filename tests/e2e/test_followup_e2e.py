@@ -60,6 +60,7 @@ def test_manager_sees_overdue_counts_per_salesperson_in_the_pivot(server, login)
         f"{server.base_url}/odoo/action-crm_followup_grading.res_partner_action_followup_report"
     )
     page.click(".o_switch_view.o_pivot")
+    expect(page.locator(".o_pivot table")).to_be_visible()
     page.click(".o_searchview_dropdown_toggler")
     page.locator(".o_filter_menu .o_menu_item", has_text="Overdue").click()
     row = page.locator(".o_pivot table tr", has=page.locator("th", has_text="Li Wei"))
