@@ -207,7 +207,7 @@ class BenchDealerChannelControl(BenchCase):
             timer.seconds,
             naive_seconds=raw.seconds,
             queries=timer.queries,
-            note="naive_seconds: the SQL grouping alone (_read_group)",
+            note="baseline: the SQL grouping alone (_read_group), without formatting the cells",
         )
         self.assertLess(raw.seconds, 2)
         self.assertLess(timer.seconds, 15)
@@ -274,6 +274,7 @@ class BenchDealerChannelControl(BenchCase):
             best,
             naive_seconds=base,
             queries=int(extra_queries),
-            note=f"checks add {overhead:.1%} ({extra_queries:.0f} queries)",
+            note=f"baseline: the same order to a customer who is no dealer; checks add "
+            f"{overhead:.1%} ({extra_queries:.0f} queries)",
         )
         self.assertLess(overhead, 0.20)
