@@ -107,7 +107,7 @@ class CrmFollowupLog(models.Model):
                 groups[key] = groups.get(key, partner.browse()) | partner
         for key, partners in groups.items():
             # logging is how salespeople re-grade: allowed to whoever may log
-            partners.sudo().write(dict(key))
+            partners.sudo().with_context(followup_from_log=True).write(dict(key))
 
     def _close_reminders(self):
         summaries = {log.partner_id.id: log.summary for log in self}

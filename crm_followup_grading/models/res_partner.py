@@ -190,9 +190,10 @@ class ResPartner(models.Model):
 
     def write(self, vals):
         today = fields.Date.context_today(self)
+        regraded = self.browse()
         if "followup_grade_id" in vals:
-            changed = self.filtered(lambda p: p.followup_grade_id.id != vals["followup_grade_id"])
-            if changed:
+            regraded = self.filtered(lambda p: p.followup_grade_id.id != vals["followup_grade_id"])
+            if regraded:
                 self._check_followup_grade_access()
                 vals.setdefault("followup_grade_date", today)
         if vals.get("user_id"):
@@ -200,7 +201,23 @@ class ResPartner(models.Model):
             if changed:
                 vals.setdefault("followup_assigned_date", today)
                 vals.setdefault("followup_pool_date", False)
-        return super().write(vals)
+        result = super().write(vals)
+        if regraded and not self.env.context.get("followup_from_log"):
+            regraded._followup_replan_reminders()
+        return result
+
+    def _followup_replan_reminders(self):
+        """A manager's direct re-grade restarts the cadence: an open reminder moves
+        to the new next date, or goes when the customer is no longer due (the
+        cadence cron brings one back when it is). A follow-up log closes its
+        reminder itself instead."""
+        today = fields.Date.context_today(self)
+        next_dates = {partner.id: partner.followup_next_date for partner in self}
+        reminders = self.sudo()._followup_reminders()
+        due = reminders.filtered(lambda a: next_dates[a.res_id] and next_dates[a.res_id] <= today)
+        (reminders - due).unlink()
+        for activity in due:
+            activity.date_deadline = next_dates[activity.res_id]
 
     def _check_followup_grade_access(self):
         """Grades change through follow-up logs (which write as superuser), so

@@ -32,6 +32,41 @@ class TestCadence(FollowupCase):
         )
         self.assertTrue(tracked, "the grade change is tracked in the chatter")
 
+    def test_a_direct_regrade_moves_or_removes_the_open_reminder(self):
+        # graded B on 20 Feb: due since 27 Feb, reminded by the cron
+        slipping = self._customer(
+            "Slipping", self.grade_b, self.salesman, graded_on=date(2026, 2, 20)
+        )
+        cooling = self._customer(
+            "Cooling", self.grade_b, self.salesman, graded_on=date(2026, 2, 20)
+        )
+        self.env["res.partner"]._cron_schedule_followups()
+        self.assertEqual(
+            self._reminders(slipping | cooling).mapped("date_deadline"), [date(2026, 2, 27)] * 2
+        )
+
+        with Form(slipping.with_user(self.manager)) as form:
+            form.followup_grade_id = self.grade_a
+        with Form(cooling.with_user(self.manager)) as form:
+            form.followup_grade_id = self.grade_d
+
+        # regraded today: A is due tomorrow, D in a month; neither is due today
+        self.assertFalse(self._reminders(slipping | cooling))
+        with freeze_time("2026-03-05 09:00:00"):
+            self.env["res.partner"]._cron_schedule_followups()
+            self.assertEqual(self._reminders(slipping).date_deadline, date(2026, 3, 5))
+            self.assertFalse(self._reminders(cooling))
+
+    def test_a_regrade_that_leaves_the_customer_due_moves_the_reminder(self):
+        customer = self._customer("Late", self.grade_d, self.salesman, graded_on=date(2026, 1, 1))
+        customer.followup_last_date = date(2026, 1, 20)  # due since 19 Feb
+        self.env["res.partner"]._cron_schedule_followups()
+        with Form(customer.with_user(self.manager)) as form:
+            form.followup_grade_id = self.grade_c  # 15 days: due since 4 Feb
+        reminder = self._reminders(customer)
+        self.assertEqual(len(reminder), 1)
+        self.assertEqual(reminder.date_deadline, date(2026, 2, 4))
+
     def test_changing_a_grade_interval_moves_its_customers(self):
         customer = self._customer("Acme", self.grade_b, self.salesman, graded_on=date(2026, 3, 1))
         self.grade_b.with_user(self.manager).interval_days = 10
