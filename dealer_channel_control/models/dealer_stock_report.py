@@ -115,6 +115,18 @@ class DealerStockReport(models.Model):
         if len(pairs) < len(self) or self.env.cr.fetchone():
             raise ValidationError(self._duplicate_message())
 
+    @api.constrains("dealer_id")
+    def _check_dealer(self):
+        # the form offers dealers only; imports and RPC must not get around it
+        for report in self.filtered(lambda r: not r.dealer_id.is_dealer):
+            raise ValidationError(
+                self.env._(
+                    "%(partner)s is not a dealer: mark it as a dealer (with its channel) "
+                    "before reporting its stock.",
+                    partner=report.dealer_id.display_name,
+                )
+            )
+
     @api.constrains("period_days")
     def _check_period_days(self):
         if any(report.period_days <= 0 for report in self):

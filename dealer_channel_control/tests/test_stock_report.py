@@ -152,6 +152,13 @@ class TestStockReport(DealerCase):
                 self._report(self.dealer, "2026-03-09", [(self.tea, on_hand, sold)])
             self._assert_no_report("2026-03-09")
 
+    def test_a_customer_who_is_no_dealer_reports_no_stock(self):
+        with self.assertRefused(ValidationError, "Plain Customer is not a dealer"):
+            self._report(self.customer, "2026-03-09", [(self.tea, 10, 5)])
+        self.assertFalse(
+            self.env["dealer.stock.report"].search([("dealer_id", "=", self.customer.id)])
+        )
+
     def test_a_period_of_zero_days_is_refused(self):
         with self.assertRefused(ValidationError, "at least one day"):
             self._report(self.dealer, "2026-03-09", [(self.tea, 10, 5)], period_days=0)
