@@ -1,5 +1,5 @@
 from odoo.exceptions import UserError
-from odoo.tests import Form, freeze_time
+from odoo.tests import Form, freeze_time, new_test_user
 
 from .common import TODAY, DealerCase
 
@@ -202,3 +202,17 @@ class TestSaleOrder(DealerCase):
     def test_recording_violations_runs_a_constant_number_of_queries(self):
         orders = self._assert_constant_extra_queries(price=5)
         self.assertEqual(len(orders.dealer_violation_ids), 220)
+
+    def test_a_salesperson_outside_the_dealer_groups_still_sells(self):
+        """The addon must not get in the way of salespeople who never deal with
+        dealers: they open, save and confirm quotations as before."""
+        plain = new_test_user(self.env, "plain.rep", groups="sales_team.group_sale_salesman")
+        with Form(self.env["sale.order"].with_user(plain)) as form:
+            form.partner_id = self.customer
+            with form.order_line.new() as line:
+                line.product_id = self.tea
+                line.price_unit = 50  # below the floor, but no dealer is involved
+        order = form.record
+        order.with_user(plain).action_confirm()
+        self.assertEqual(order.state, "sale")
+        self.assertFalse(self._violations(order))
