@@ -1,4 +1,4 @@
-from odoo.tests import freeze_time
+from odoo.tests import Form, freeze_time
 
 from .common import TODAY, DealerCase
 
@@ -52,3 +52,13 @@ class TestViews(DealerCase):
             (g["inventory_min_days"], g["inventory_days"], g["inventory_max_days"]) for g in groups
         ]
         self.assertEqual(sorted(cells), [(20, 10, 25), (20, 30, 25)])
+
+    def test_the_floor_price_is_set_by_managers_and_read_by_salespeople(self):
+        template = self.tea.product_tmpl_id
+        with Form(template.with_user(self.manager)) as form:
+            form.dealer_floor_price = 85
+        self.assertEqual(template.dealer_floor_price, 85)
+        form = Form(template.with_user(self.salesman))
+        self.assertEqual(form.dealer_floor_price, 85)
+        with self.assertRaises(AssertionError, msg="read-only for salespeople"):
+            form.dealer_floor_price = 60
