@@ -1,5 +1,9 @@
 # The two commands a newcomer needs are `make demo` and `make test`; see README.md.
-.PHONY: setup demo demo-setup test lint bench screenshots clean
+.PHONY: help setup demo demo-setup test lint compat wheels bench screenshots clean
+.DEFAULT_GOAL := help
+
+help:           ## these targets, one line each
+	@grep -E '^[a-z-]+: *##' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+): *## */  make \1\t/' | expand -t 22
 
 setup:          ## virtualenv, Odoo's and our dependencies, Odoo config
 	@tools/bootstrap.sh
@@ -15,6 +19,12 @@ test:           ## every addon's tests and the top-level tests, throwaway databa
 
 lint:           ## ruff, pylint-odoo's mandatory checks, XML well-formedness
 	@tools/lint.sh
+
+compat:         ## Odoo's own tests of crm, sale, loyalty, event with our addons installed
+	@tools/compat.sh $(ARGS)
+
+wheels:         ## the addons' wheels (whool), installed by an Odoo that has no copy of this repo
+	@tools/wheels.sh
 
 bench:          ## the benchmark suite (tests/benchmarks), report in docs/benchmarks.md
 	@tools/bench.sh $(ARGS)
