@@ -1,5 +1,6 @@
-"""screenshots.py DB OUT_DIR: the main screens of the suite, in English and in
-Simplified Chinese, as PNG files (run by `make screenshots`, on the demo).
+"""screenshots.py DB REPO_DIR: the main screens of the suite, in English and in
+Simplified Chinese, as PNG files in the static/description/ folder of the addon
+whose action is shot (run by `make screenshots`, on the demo).
 
 Each shot opens an action of ours by its XML id, as a user would from the menu.
 """
@@ -26,9 +27,7 @@ SHOTS = [
 LANGUAGES = {"en": "en_US", "zh_CN": "zh_CN"}
 
 
-def main(db, out_dir):
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+def main(db, repo_dir):
     with odoo_server(db) as server, sync_playwright() as pw:
         browser = launch_chromium(pw)
         for suffix, lang in LANGUAGES.items():
@@ -40,8 +39,9 @@ def main(db, out_dir):
                 # The bus keeps a connection open, so the network is never idle:
                 # give the view a moment to finish painting instead.
                 page.wait_for_timeout(1500)
-                page.screenshot(path=out / f"{name}.{suffix}.png")
-                print(f"{out / f'{name}.{suffix}.png'}")
+                path = Path(repo_dir, xmlid.split(".")[0], "static", "description")
+                page.screenshot(path=path / f"{name}.{suffix}.png")
+                print(path / f"{name}.{suffix}.png")
             page.context.close()
         server.set_language("admin", "en_US")
         browser.close()
