@@ -10,9 +10,9 @@ import polib
 from odoo.modules.module import get_module_path
 from odoo.tools.translate import TranslationModuleReader
 
-from .common import SuiteCase
+from tools.suite import PRODUCT_ADDONS as ADDONS
 
-ADDONS = ("crm_followup_grading", "dealer_channel_control", "customer_referral_points")
+from .common import SuiteCase
 
 
 class TestTranslations(SuiteCase):

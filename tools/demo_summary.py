@@ -1,6 +1,9 @@
 # Run inside `odoo-bin shell` by tools/demo.sh: runs our addons' scheduled
 # actions once, then prints what the demo holds and where to look first.
-ADDONS = ("crm_followup_grading", "dealer_channel_control", "customer_referral_points")
+from odoo.modules.module import get_manifest
+
+# The product addons, as the bridge addon names them (tools/suite.py).
+ADDONS = tuple(get_manifest("channel_suite_demo")["depends"])
 # (menu XML id, what it shows), in the order a visitor should open them.
 TOUR = [
     ("crm_followup_grading.res_partner_menu_followup_due", "today's and overdue follow-ups"),

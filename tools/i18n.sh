@@ -7,7 +7,7 @@ set -euo pipefail
 source "$(dirname "$0")/env.sh"
 "$REPO_DIR/tools/bootstrap.sh"
 source "$REPO_DIR/tools/db.sh"
-[ $# -gt 0 ] || set -- crm_followup_grading dealer_channel_control customer_referral_points
+[ $# -gt 0 ] || set -- ${PRODUCT_ADDONS//,/ }
 db=${DB:-}
 if [ -z "$db" ]; then
   db=channel_i18n_$$; trap 'drop_db "$db"' EXIT
