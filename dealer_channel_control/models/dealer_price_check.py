@@ -1,5 +1,7 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
+
+MANAGER_GROUP = "dealer_channel_control.group_dealer_manager"
 
 
 class DealerPriceCheck(models.Model):
@@ -47,9 +49,42 @@ class DealerPriceCheck(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._check_client_vals(vals)
         checks = super().create(vals_list)
         checks._create_violations()
         return checks
+
+    def write(self, vals):
+        self._check_client_vals(vals)
+        # the check a violation stands on is evidence: frozen, for managers too
+        if set(vals) - set(self.env["mail.thread"]._fields) and any(self.mapped("violation_id")):
+            raise UserError(
+                self.env._(
+                    "This market check raised a price violation and can no longer be "
+                    "changed; the dealer manager handles the violation."
+                )
+            )
+        res = super().write(vals)
+        # an edited price may now be below the floor
+        self._create_violations()
+        return res
+
+    def _check_client_vals(self, vals):
+        """The violation is linked by the check itself, and a salesperson records
+        checks as themselves."""
+        if "violation_id" in vals:
+            raise UserError(
+                self.env._("A market check's violation is recorded by the check itself.")
+            )
+        manager = self.env.su or self.env.user.has_group(MANAGER_GROUP)
+        if not manager and vals.get("user_id", self.env.uid) != self.env.uid:
+            raise UserError(
+                self.env._(
+                    "You record market checks as yourself; only dealer managers record "
+                    "one for a colleague."
+                )
+            )
 
     def _create_violations(self):
         below = self.filtered(
@@ -79,4 +114,5 @@ class DealerPriceCheck(models.Model):
             )
         )
         for check, violation in zip(below, violations, strict=True):
-            check.violation_id = violation
+            # past the client's refusal in write(): the check links its own violation
+            super(DealerPriceCheck, check).write({"violation_id": violation.id})

@@ -4,7 +4,7 @@ import threading
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_amount, split_every
 
 from .. import rules
@@ -12,6 +12,19 @@ from .. import rules
 _logger = logging.getLogger(__name__)
 
 PROTECTING_STATES = ("registered", "won")
+MANAGER_GROUP = "dealer_channel_control.group_dealer_manager"
+# What decides who is protected and at which price: any change of these re-runs the
+# protection check (project key follows name and end customer).
+PROTECTION_FIELDS = ("name", "end_customer", "dealer_id", "date_registered", "expiry_date", "state")
+# Moved by the actions (register, win, lose, back to draft, the expiry cron) only;
+# a dealer manager may correct them directly, which the chatter tracks.
+LIFECYCLE_FIELDS = ("state", "date_registered", "expiry_date")
+MAX_VALIDITY_DAYS = 90
+
+
+def is_dealer_manager(env):
+    """Trusted server code (sudo) and dealer managers may correct registrations."""
+    return env.su or env.user.has_group(MANAGER_GROUP)
 
 
 class DealerProject(models.Model):
@@ -37,10 +50,18 @@ class DealerProject(models.Model):
     )
     user_id = fields.Many2one(related="dealer_id.user_id", string="Salesperson", store=True)
     date_registered = fields.Date(
-        string="Registration Date", required=True, default=fields.Date.context_today
+        string="Registration Date",
+        required=True,
+        default=fields.Date.context_today,
+        tracking=True,
     )
     expiry_date = fields.Date(
-        compute="_compute_expiry_date", store=True, readonly=False, required=True, precompute=True
+        compute="_compute_expiry_date",
+        store=True,
+        readonly=False,
+        required=True,
+        precompute=True,
+        tracking=True,
     )
     state = fields.Selection(
         [
@@ -79,7 +100,7 @@ class DealerProject(models.Model):
     @api.depends("date_registered")
     def _compute_expiry_date(self):
         for project in self:
-            project.expiry_date = project.date_registered + relativedelta(days=90)
+            project.expiry_date = project.date_registered + relativedelta(days=MAX_VALIDITY_DAYS)
 
     @api.depends("line_ids.qty", "line_ids.price_unit")
     def _compute_amount_total(self):
@@ -119,7 +140,128 @@ class DealerProject(models.Model):
     def _violation_ref(self):
         return f"{self.name} / {self.end_customer} ({self.dealer_id.name})"
 
-    @api.constrains("state", "line_ids")
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not is_dealer_manager(self.env):
+            for vals in vals_list:
+                self._check_user_create_vals(vals)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        manager = is_dealer_manager(self.env)
+        if not manager:
+            self._check_user_write_vals(vals)
+        res = super().write(vals)
+        if "dealer_id" in vals and not manager:
+            self._check_dealer_access()
+        return res
+
+    def _check_user_create_vals(self, vals):
+        """A salesperson's registration starts as a draft of today: the date and the
+        state decide who is protected, so only the actions move them."""
+        today = fields.Date.context_today(self)
+        if vals.get("state", "draft") != "draft":
+            raise UserError(
+                self.env._(
+                    "A project registration is created as a draft and registered with "
+                    "the Register button; only dealer managers create it in another state."
+                )
+            )
+        registered = fields.Date.to_date(vals.get("date_registered")) or today
+        if registered != today:
+            raise UserError(self._message_date_registered())
+        if vals.get("expiry_date"):
+            self._check_validity(registered, fields.Date.to_date(vals["expiry_date"]))
+
+    def _check_user_write_vals(self, vals):
+        changed = [
+            name
+            for name in LIFECYCLE_FIELDS
+            if name in vals and self._value_changes(name, vals[name])
+        ]
+        if "state" in changed:
+            raise UserError(
+                self.env._(
+                    "The state of a project registration moves with its buttons "
+                    "(Register, Won, Lost, Reset to Draft); only dealer managers correct it."
+                )
+            )
+        if "date_registered" in changed:
+            raise UserError(self._message_date_registered())
+        if "expiry_date" in changed:
+            expiry = fields.Date.to_date(vals["expiry_date"])
+            for project in self:
+                if project.state != "draft":
+                    raise UserError(
+                        self.env._(
+                            "Project %(project)s is already registered: only dealer "
+                            "managers change its expiry date.",
+                            project=project.name,
+                        )
+                    )
+                project._check_validity(project.date_registered, expiry)
+
+    def _value_changes(self, name, value):
+        field = self._fields[name]
+        new = field.convert_to_cache(value, self)
+        return any(project[name] != field.convert_to_record(new, project) for project in self)
+
+    def _message_date_registered(self):
+        return self.env._(
+            "A registration is dated the day it is registered; only dealer managers "
+            "set another registration date."
+        )
+
+    def _check_validity(self, registered, expiry):
+        if (
+            not expiry
+            or expiry < registered
+            or expiry > registered + relativedelta(days=MAX_VALIDITY_DAYS)
+        ):
+            raise UserError(
+                self.env._(
+                    "A registration expires at most %(days)s days after it is registered "
+                    "(and not before); only dealer managers set a later expiry date.",
+                    days=MAX_VALIDITY_DAYS,
+                )
+            )
+
+    def _check_dealer_access(self):
+        """Moving a registration to another dealer needs the right to write that dealer,
+        and the registration must stay the user's own (record rules are only checked
+        before a write)."""
+        try:
+            self.dealer_id.check_access("write")
+            self.check_access("write")
+        except AccessError:
+            raise UserError(
+                self.env._(
+                    "You may only register projects for your own dealers or for dealers "
+                    "without a salesperson."
+                )
+            ) from None
+
+    def _check_state_owner(self):
+        """Win, lose and back to draft decide the protection: only the dealer's own
+        salesperson or a dealer manager may do it."""
+        if is_dealer_manager(self.env):
+            return
+        others = self.filtered(lambda p: p.user_id != self.env.user)
+        if others:
+            raise UserError(
+                self.env._(
+                    "Only the dealer's salesperson or a dealer manager may mark project "
+                    "%(project)s won or lost or reset it to draft.",
+                    project=others[0].name,
+                )
+            )
+
+    def _write_lifecycle(self, vals):
+        """The actions' own way to move state and dates, past the salesperson's
+        refusal in write()."""
+        return super().write(vals)
+
+    @api.constrains(*PROTECTION_FIELDS, "project_key", "line_ids")
     def _check_protected_price(self):
         active = self.filtered(lambda p: p.state in PROTECTING_STATES)
         protected = active._protected_registrations()
@@ -154,45 +296,92 @@ class DealerProject(models.Model):
                         project=project.name,
                     )
                 )
-        vals = {"state": "registered"}
-        if not self.env.user.has_group("dealer_channel_control.group_dealer_manager"):
+        if is_dealer_manager(self.env):
+            self._write_lifecycle({"state": "registered"})
+        else:
             # Who registers first is protected: only a manager may backdate.
-            vals["date_registered"] = fields.Date.context_today(self)
-        self.write(vals)
-        self._record_floor_violations()
+            today = fields.Date.context_today(self)
+            self._write_lifecycle(
+                {
+                    "state": "registered",
+                    "date_registered": today,
+                    "expiry_date": today + relativedelta(days=MAX_VALIDITY_DAYS),
+                }
+            )
+        self._sync_floor_violations()
 
     def action_win(self):
-        self.filtered(lambda p: p.state == "registered").write({"state": "won"})
+        self._check_state_owner()
+        self.filtered(lambda p: p.state == "registered")._write_lifecycle({"state": "won"})
 
     def action_lose(self):
-        self.filtered(lambda p: p.state in PROTECTING_STATES).write({"state": "lost"})
+        self._check_state_owner()
+        self.filtered(lambda p: p.state in PROTECTING_STATES)._write_lifecycle({"state": "lost"})
 
     def action_draft(self):
-        self.filtered(lambda p: p.state in ("lost", "expired")).write({"state": "draft"})
+        self._check_state_owner()
+        self.filtered(lambda p: p.state in ("lost", "expired"))._write_lifecycle({"state": "draft"})
 
-    def _record_floor_violations(self):
-        vals_list = []
+    def _floor_shortfalls(self):
+        """{(project, product): (floor, net unit price, qty)} for the products quoted
+        below their floor, the price being the project's net amount per unit of
+        that product over all its lines."""
+        totals = {}
         for project in self:
             for line in project.line_ids:
-                floor = line.product_id.product_tmpl_id.dealer_floor_price
-                if floor and line.price_unit < floor:
-                    vals_list.append(
-                        {
-                            "dealer_id": project.dealer_id.id,
-                            "product_id": line.product_id.id,
-                            "date": project.date_registered,
-                            "source": "project",
-                            "source_ref": project._violation_ref(),
-                            "project_id": project.id,
-                            "company_id": project.company_id.id,
-                            "floor_price": floor,
-                            "price": line.price_unit,
-                            "qty": line.qty,
-                        }
-                    )
-        if vals_list:
+                amount, qty = totals.get((project, line.product_id), (0.0, 0.0))
+                totals[project, line.product_id] = (
+                    amount + line.price_unit * line.qty,
+                    qty + line.qty,
+                )
+        result = {}
+        for (project, product), (amount, qty) in totals.items():
+            floor = product.product_tmpl_id.dealer_floor_price
+            price = amount / qty if qty else 0.0
+            if floor and qty and project.currency_id.compare_amounts(price, floor) < 0:
+                result[project, product] = (floor, project.currency_id.round(price), qty)
+        return result
+
+    def _sync_floor_violations(self):
+        """Record a `project` violation for each product quoted below its floor by a
+        registered (or won) project: one per project and product. The violation still
+        to review is updated; one a manager already handled is left as it is, and a
+        new one is recorded only if the quote went lower than it."""
+        projects = self.filtered(lambda p: p.state in PROTECTING_STATES)
+        shortfalls = projects._floor_shortfalls()
+        if not shortfalls:
+            return
+        Violation = self.env["dealer.price.violation"].sudo()
+        existing = Violation.search(
+            [("project_id", "in", projects.ids), ("source", "=", "project")], order="id desc"
+        )
+        by_key = {}
+        for violation in existing:
+            by_key.setdefault((violation.project_id.id, violation.product_id.id), violation)
+        today = fields.Date.context_today(self)
+        to_create = []
+        for (project, product), (floor, price, qty) in shortfalls.items():
+            values = {"floor_price": floor, "price": price, "qty": qty}
+            last = by_key.get((project.id, product.id))
+            if last and last.state == "draft":
+                if any(last[name] != value for name, value in values.items()):
+                    last.write(values)
+            elif not last or project.currency_id.compare_amounts(price, last.price) < 0:
+                to_create.append(
+                    {
+                        "dealer_id": project.dealer_id.id,
+                        "product_id": product.id,
+                        "date": today,
+                        "source": "project",
+                        "source_ref": project._violation_ref(),
+                        "project_id": project.id,
+                        "company_id": project.company_id.id,
+                        **values,
+                    }
+                )
+        if to_create:
             # A below-floor quote is accepted; the fine is the manager's to handle.
-            self.env["dealer.price.violation"].sudo().create(vals_list)
+            Violation.create(to_create)
 
     @api.model
     def _cron_expire_projects(self, batch_size=500):

@@ -16,7 +16,29 @@ class DealerProjectLine(models.Model):
     qty = fields.Float(string="Quantity", default=1.0, digits="Product Unit of Measure")
     price_unit = fields.Monetary(string="Unit Price", help="Untaxed unit price quoted.")
 
-    @api.constrains("qty", "price_unit")
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines.project_id._sync_floor_violations()
+        return lines
+
+    def write(self, vals):
+        projects = self.project_id
+        res = super().write(vals)
+        if {"product_id", "qty", "price_unit", "project_id"} & set(vals):
+            # a registered quote changed: the floor is checked again (the protection
+            # check is the constraint below)
+            (projects | self.project_id)._sync_floor_violations()
+        return res
+
+    def unlink(self):
+        projects = self.project_id
+        res = super().unlink()
+        # what is left of a registered quote must still respect the protected price
+        projects.exists()._check_protected_price()
+        return res
+
+    @api.constrains("qty", "price_unit", "product_id", "project_id")
     def _check_qty_price(self):
         for line in self:
             if line.qty <= 0 or line.price_unit < 0:

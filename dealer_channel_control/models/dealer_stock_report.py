@@ -1,7 +1,8 @@
 from psycopg2.errors import UniqueViolation
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import float_compare
 
 from .. import rules
 
@@ -11,6 +12,48 @@ INVENTORY_STATES = [
     ("over", "Over Stocked"),
     ("no_sales", "No Sales"),
 ]
+MANAGER_GROUP = "dealer_channel_control.group_dealer_manager"
+# The band a report is judged by: copied from the dealer's channel; only dealer
+# managers set another one (the channel's band is theirs to configure too).
+BAND_FIELDS = ("channel_id", "inventory_min_days", "inventory_max_days")
+
+
+def is_dealer_manager(env):
+    return env.su or env.user.has_group(MANAGER_GROUP)
+
+
+def check_no_computed_values(records, vals):
+    """Figures computed from the reported quantities are never taken from the client:
+    written directly, they would judge orders by numbers nobody reported."""
+    computed = [
+        name
+        for name in vals
+        if (field := records._fields.get(name)) and field.compute and field.readonly
+    ]
+    if computed:
+        raise UserError(
+            records.env._(
+                "%(fields)s cannot be written: it is computed from the reported quantities.",
+                fields=", ".join(
+                    records._fields[name].get_description(records.env)["string"]
+                    for name in computed
+                ),
+            )
+        )
+
+
+def check_reports_editable(reports):
+    """A done report is the week the dealer submitted: read-only for everyone, until
+    a dealer manager resets it to draft."""
+    done = reports.filtered(lambda r: r.state == "done")
+    if done:
+        raise UserError(
+            reports.env._(
+                "The stock report %(report)s is done and can no longer be changed; a "
+                "dealer manager may reset it to draft.",
+                report=done[0].display_name,
+            )
+        )
 
 
 class DealerStockReport(models.Model):
@@ -45,6 +88,7 @@ class DealerStockReport(models.Model):
     user_id = fields.Many2one(related="dealer_id.user_id", string="Salesperson", store=True)
     channel_id = fields.Many2one(
         "dealer.channel",
+        tracking=True,
         compute="_compute_band",
         store=True,
         readonly=False,
@@ -54,6 +98,7 @@ class DealerStockReport(models.Model):
     # change of the channel does not rewrite how past weeks were judged.
     inventory_min_days = fields.Float(
         string="Band Min (days)",
+        tracking=True,
         compute="_compute_band",
         store=True,
         readonly=False,
@@ -62,6 +107,7 @@ class DealerStockReport(models.Model):
     )
     inventory_max_days = fields.Float(
         string="Band Max (days)",
+        tracking=True,
         compute="_compute_band",
         store=True,
         readonly=False,
@@ -91,15 +137,99 @@ class DealerStockReport(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        manager = is_dealer_manager(self.env)
+        vals_list = [dict(vals) for vals in vals_list]
+        submitted = []
+        for index, vals in enumerate(vals_list):
+            check_no_computed_values(self, vals)
+            if not manager:
+                self._check_band_vals(vals, self.env["res.partner"].browse(vals.get("dealer_id")))
+            # A report submitted at once is made as a draft with its lines, then done:
+            # the lines of a done report are never written.
+            if vals.get("state") == "done":
+                vals["state"] = "draft"
+                submitted.append(index)
         # The unique index is the guarantee (also against concurrent imports); turn
         # its violation into the same clear message the form gets on a write.
         try:
             with self.env.cr.savepoint():
-                return super().create(vals_list)
+                reports = super().create(vals_list)
         except UniqueViolation as error:
             if error.diag.constraint_name != "dealer_stock_report_dealer_date_uniq":
                 raise
             raise ValidationError(self._duplicate_message()) from None
+        if submitted:
+            reports.browse([reports.ids[index] for index in submitted]).action_done()
+        return reports
+
+    def write(self, vals):
+        check_no_computed_values(self, vals)
+        editable = {"state", *self.env["mail.thread"]._fields}
+        if set(vals) - editable:
+            check_reports_editable(self)
+        manager = is_dealer_manager(self.env)
+        if "state" in vals:
+            self._check_state_change(vals["state"], manager)
+        if not manager:
+            dealer = (
+                self.env["res.partner"].browse(vals["dealer_id"]) if "dealer_id" in vals else None
+            )
+            for report in self:
+                report._check_band_vals(vals, dealer or report.dealer_id, current=report)
+        res = super().write(vals)
+        if "dealer_id" in vals and not manager:
+            self._check_dealer_access()
+        return res
+
+    def unlink(self):
+        check_reports_editable(self)
+        return super().unlink()
+
+    def _check_state_change(self, state, manager):
+        if state == "draft" and not manager and any(r.state == "done" for r in self):
+            raise UserError(
+                self.env._("Only a dealer manager may reset a done stock report to draft.")
+            )
+        if state == "done" and any(not r.line_ids for r in self):
+            raise UserError(self.env._("A stock report needs at least one product line."))
+
+    def _check_band_vals(self, vals, dealer, current=None):
+        """A salesperson's report is judged by its dealer's channel band: a band sent
+        by the client must be that one (or the report's current one, unchanged)."""
+        channel = dealer.dealer_channel_id
+        expected = {
+            "channel_id": channel.id,
+            "inventory_min_days": channel.inventory_min_days if channel else 20.0,
+            "inventory_max_days": channel.inventory_max_days if channel else 25.0,
+        }
+        for name in BAND_FIELDS:
+            if name not in vals:
+                continue
+            value = vals[name]
+            allowed = [expected[name]]
+            if current:
+                allowed.append(current[name].id if name == "channel_id" else current[name])
+            if name == "channel_id":
+                ok = (value or False) in [a or False for a in allowed]
+            else:
+                ok = any(float_compare(value or 0.0, a, precision_digits=2) == 0 for a in allowed)
+            if not ok:
+                raise UserError(
+                    self.env._(
+                        "A stock report is judged by its dealer's channel band; only a "
+                        "dealer manager sets another band or channel."
+                    )
+                )
+
+    def _check_dealer_access(self):
+        """Moving a report to another dealer needs the right to write that dealer, and
+        the report must stay one the user may write (record rules are only checked
+        before a write)."""
+        try:
+            self.dealer_id.check_access("write")
+            self.check_access("write")
+        except AccessError:
+            raise UserError(self.env._("You may only report stock for your own dealers.")) from None
 
     def _duplicate_message(self):
         return self.env._("A dealer can only have one stock report per date.")
@@ -168,7 +298,11 @@ class DealerStockReport(models.Model):
     def action_done(self):
         if not self.line_ids:
             raise UserError(self.env._("A stock report needs at least one product line."))
-        self.write({"state": "done"})
+        self.filtered(lambda r: r.state == "draft").write({"state": "done"})
 
     def action_draft(self):
-        self.write({"state": "draft"})
+        if not is_dealer_manager(self.env):
+            raise UserError(
+                self.env._("Only a dealer manager may reset a done stock report to draft.")
+            )
+        self.filtered(lambda r: r.state == "done").write({"state": "draft"})

@@ -2,7 +2,11 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from .. import rules
-from .dealer_stock_report import INVENTORY_STATES
+from .dealer_stock_report import (
+    INVENTORY_STATES,
+    check_no_computed_values,
+    check_reports_editable,
+)
 
 
 class DealerStockReportLine(models.Model):
@@ -43,6 +47,26 @@ class DealerStockReportLine(models.Model):
             "A product can only appear once in a stock report.",
         ),
     ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            check_no_computed_values(self, vals)
+        report_ids = {vals.get("report_id") for vals in vals_list} - {None, False}
+        check_reports_editable(self.env["dealer.stock.report"].browse(report_ids))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        check_no_computed_values(self, vals)
+        reports = self.report_id
+        if "report_id" in vals:
+            reports |= reports.browse(vals["report_id"])
+        check_reports_editable(reports)
+        return super().write(vals)
+
+    def unlink(self):
+        check_reports_editable(self.report_id)
+        return super().unlink()
 
     @api.constrains("qty_on_hand", "qty_sold")
     def _check_quantities(self):

@@ -6,6 +6,7 @@ from . import (
     test_sale_order,
     test_security,
     test_stock_report,
+    test_stock_report_enforcement,
     test_views,
     test_violation,
 )

@@ -37,7 +37,9 @@ class TestProject(DealerCase):
         return project
 
     def test_only_a_manager_backdates_a_registration(self):
-        mine = self._project(self.dealer, [(self.tea, 1, 95)], date_registered="2026-01-01")
+        # a salesperson's backdated draft is refused at creation (see
+        # test_project_enforcement); registering dates it today
+        mine = self._project(self.dealer, [(self.tea, 1, 95)])
         mine.action_register()
         self.assertEqual(mine.date_registered, date(2026, 3, 16))
         theirs = self._project(

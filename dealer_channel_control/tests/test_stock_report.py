@@ -95,7 +95,10 @@ class TestStockReport(DealerCase):
         self.assertEqual(report.line_ids.inventory_state, "over")
         self.wholesale.inventory_max_days = 30
         self.assertEqual(report.line_ids.inventory_state, "over")
+        # a done report is read-only: the manager corrects its band through draft
+        report.with_user(self.manager).action_draft()
         report.with_user(self.manager).inventory_max_days = 30
+        report.with_user(self.manager).action_done()
         self.assertEqual(report.line_ids.inventory_state, "normal")
 
     def test_dealer_inventory_days_come_from_the_latest_done_report(self):
@@ -171,7 +174,8 @@ class TestStockReport(DealerCase):
         reports = self.env["dealer.stock.report"].search([("dealer_id", "=", self.dealer.id)])
         self.assertEqual(reports, first)
         self.assertEqual(reports.line_ids.product_id, self.tea)
-        second = self._report(self.dealer, "2026-03-16", [(self.rice, 10, 5)])
+        # a done report's date is frozen: the duplicate date is tried on a draft
+        second = self._report(self.dealer, "2026-03-16", [(self.rice, 10, 5)], state="draft")
         with self.assertRefused(ValidationError, "one stock report per date"):
             second.date = "2026-03-09"
 
