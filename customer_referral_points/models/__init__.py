@@ -1,4 +1,5 @@
 from . import (
+    account_move,
     event_registration,
     loyalty_card,
     loyalty_history,

@@ -2,13 +2,71 @@ import logging
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, float_is_zero
+
+from .loyalty_history import _LEDGER_WRITER, _ORDER_LOYALTY, LEDGER_TOKEN
 
 _logger = logging.getLogger(__name__)
 
 
 class LoyaltyCard(models.Model):
     _inherit = "loyalty.card"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        programs = (
+            self.env["loyalty.program"]
+            .sudo()
+            .browse([vals["program_id"] for vals in vals_list if vals.get("program_id")])
+        )
+        referral = set(programs.filtered("is_referral_program").ids)
+        if any(vals.get("program_id") in referral and vals.get("points") for vals in vals_list):
+            self._raise_referral_points_by_hand()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        referral = self.sudo().filtered("program_id.is_referral_program")
+        if "program_id" in vals and (
+            referral
+            or self.env["loyalty.program"].sudo().browse(vals["program_id"]).is_referral_program
+        ):
+            raise UserError(self.env._("A card cannot be moved into or out of a referral program."))
+        if (
+            referral
+            and "partner_id" in vals
+            and any(card.partner_id.id != vals["partner_id"] for card in referral)
+        ):
+            raise UserError(
+                self.env._(
+                    "A referral card stays with its referrer: the referral rules credit "
+                    "the customer who brought the new one."
+                )
+            )
+        if (
+            referral
+            and "points" in vals
+            and self.env.context.get(LEDGER_TOKEN)
+            not in (
+                _LEDGER_WRITER,
+                _ORDER_LOYALTY,
+            )
+        ):
+            rounding = 10**-6
+            if any(
+                not float_is_zero(card.points - vals["points"], precision_rounding=rounding)
+                for card in referral
+            ):
+                self._raise_referral_points_by_hand()
+        return super().write(vals)
+
+    def _raise_referral_points_by_hand(self):
+        raise UserError(
+            self.env._(
+                "The points of a referral card follow its ledger: they change only through "
+                "the referral rules and the confirmation or cancellation of an order that "
+                "spends them."
+            )
+        )
 
     def _referral_cards_for(self, referrers, program):
         """The referral cards of these referrers, {partner id: card}; missing
@@ -90,12 +148,13 @@ class LoyaltyCard(models.Model):
 
     @api.model
     def _referral_repair_balances(self):
-        """Writes a correction line on each referral card whose points were
-        changed without a ledger line (edited by hand, or in SQL), so that
-        every card equals the sum of its ledger again."""
+        """Restores from its ledger each referral card whose points were
+        changed without a ledger line (in SQL, or by code that bypassed the
+        guards), with a note on the card. It never writes a ledger line: a
+        line would make the tampered balance look earned."""
         self.env.flush_all()
         self.env.cr.execute(
-            """SELECT c.id, c.points - COALESCE(SUM(h.issued - COALESCE(h.used, 0)), 0)
+            """SELECT c.id, c.points, COALESCE(SUM(h.issued - COALESCE(h.used, 0)), 0)
                  FROM loyalty_card c
                  JOIN loyalty_program p ON p.id = c.program_id AND p.is_referral_program
             LEFT JOIN loyalty_history h ON h.card_id = c.id
@@ -103,14 +162,34 @@ class LoyaltyCard(models.Model):
                HAVING ROUND((c.points - COALESCE(SUM(h.issued - COALESCE(h.used, 0)), 0))
                             ::numeric, 6) <> 0"""
         )
-        drift = dict(self.env.cr.fetchall())
+        drift = {card_id: (points, ledger) for card_id, points, ledger in self.env.cr.fetchall()}
         if not drift:
             return
-        _logger.warning("Referral cards changed without a ledger line, corrected: %s", drift)
-        description = self.env._("Balance correction: points changed without a ledger line")
-        self.env["loyalty.history"].sudo().create(
-            [
-                {"card_id": card_id, "description": description, "issued": points, "used": 0.0}
-                for card_id, points in drift.items()
-            ]
+        _logger.warning("Referral cards changed without a ledger line, restored: %s", drift)
+        self.env.cr.execute(
+            SQL(
+                """UPDATE loyalty_card c SET points = v.points
+                     FROM (VALUES %s) AS v(id, points)
+                    WHERE c.id = v.id""",
+                SQL(", ").join(
+                    SQL("(%s, %s::float8)", card_id, ledger)
+                    for card_id, (_points, ledger) in drift.items()
+                ),
+            )
         )
+        cards = self.sudo().browse(list(drift))
+        cards.invalidate_recordset(["points"])
+        self.env["res.partner"].invalidate_model(["referral_points"])
+        for card in cards:
+            points, ledger = drift[card.id]
+            card.message_post(
+                body=self.env._(
+                    "Points restored from the ledger: the card showed %(points)s points, "
+                    "its ledger gives %(ledger)s. A balance changed without a ledger line "
+                    "is not kept.",
+                    points=points,
+                    ledger=ledger,
+                ),
+                message_type="notification",
+                subtype_xmlid="mail.mt_note",
+            )

@@ -1,9 +1,28 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-# Only _referral_record() writes referral lines. A Python object cannot come
-# through RPC in a context, so no client can pass this key to forge one.
+# Who may write on a referral card's ledger, passed as the value of the
+# context key below. A Python object cannot come through RPC in a context, so
+# no client can pass either token: only this module's code sets them.
+#   _LEDGER_WRITER: the referral rules (_referral_record), the only writer of
+#                   referral lines;
+#   _ORDER_LOYALTY: sale_loyalty's own bookkeeping while an order is confirmed
+#                   or cancelled (the line that spends the card's points on a
+#                   reward, the card's balance, the line removed on cancel).
 _LEDGER_WRITER = object()
+_ORDER_LOYALTY = object()
+LEDGER_TOKEN = "referral_ledger_writer"
+
+# Fields that decide what a ledger line is worth and whose card it counts on.
+PROTECTED_FIELDS = {
+    "referral_rule",
+    "referred_partner_id",
+    "card_id",
+    "issued",
+    "used",
+    "order_model",
+    "order_id",
+}
 
 
 class LoyaltyHistory(models.Model):
@@ -26,17 +45,59 @@ class LoyaltyHistory(models.Model):
         related="card_id.partner_id", string="Referrer", store=True, index="btree_not_null"
     )
 
+    def _ledger_token(self):
+        return self.env.context.get(LEDGER_TOKEN)
+
+    @api.model
+    def _referral_card_ids(self, card_ids):
+        """The ids among card_ids of cards of a referral program (sudo: the
+        guard must see cards the user cannot read)."""
+        card_ids = [card_id for card_id in card_ids if card_id]
+        if not card_ids:
+            return set()
+        cards = self.env["loyalty.card"].sudo().browse(card_ids)
+        return set(cards.filtered("program_id.is_referral_program").ids)
+
     @api.model_create_multi
     def create(self, vals_list):
-        if (
-            any(vals.get("referral_rule") or vals.get("referred_partner_id") for vals in vals_list)
-            and self.env.context.get("referral_ledger_writer") is not _LEDGER_WRITER
-        ):
-            raise UserError(self.env._("Referral points are issued by the referral rules only."))
+        token = self._ledger_token()
+        if token is not _LEDGER_WRITER:
+            if any(
+                vals.get("referral_rule") or vals.get("referred_partner_id") for vals in vals_list
+            ):
+                raise UserError(
+                    self.env._("Referral points are issued by the referral rules only.")
+                )
+            referral_cards = self._referral_card_ids([vals.get("card_id") for vals in vals_list])
+            on_referral_cards = [
+                vals for vals in vals_list if vals.get("card_id") in referral_cards
+            ]
+            if on_referral_cards:
+                self._check_order_loyalty_lines(on_referral_cards)
         return super().create(vals_list)
 
+    @api.model
+    def _check_order_loyalty_lines(self, vals_list):
+        """Plain lines on a referral card: only sale_loyalty's line of an order
+        that spends the card's points (or earns by a rule of the program), as
+        the order is confirmed; never a hand-made line or a negative one."""
+        if self._ledger_token() is not _ORDER_LOYALTY or any(
+            (vals.get("issued") or 0.0) < 0 or (vals.get("used") or 0.0) < 0 for vals in vals_list
+        ):
+            raise UserError(
+                self.env._(
+                    "Lines of a referral card are written by the referral rules and by the "
+                    "orders that spend its points, never by hand."
+                )
+            )
+
     def write(self, vals):
-        if self.filtered("referral_rule"):
+        if self._ledger_token() is _LEDGER_WRITER:
+            return super().write(vals)
+        if vals.get("referral_rule") or vals.get("referred_partner_id"):
+            raise UserError(self.env._("Referral points are issued by the referral rules only."))
+        on_referral_card = self._referral_card_ids([*self.sudo().card_id.ids, vals.get("card_id")])
+        if self.sudo().filtered("referral_rule") or on_referral_card:
             raise UserError(
                 self.env._(
                     "Referral ledger lines cannot be changed: the referral rules write "
@@ -47,7 +108,11 @@ class LoyaltyHistory(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_referral_line(self):
-        if self.filtered("referral_rule"):
+        lines = self.sudo()
+        if self._ledger_token() is _ORDER_LOYALTY:
+            # the cancelled order's own spending line goes, as sale_loyalty wants
+            lines = lines.filtered("referral_rule")
+        if lines.filtered("referral_rule") or self._referral_card_ids(lines.card_id.ids):
             raise UserError(
                 self.env._(
                     "Referral ledger lines cannot be deleted: the referral rules write "
@@ -58,8 +123,8 @@ class LoyaltyHistory(models.Model):
     def unlink(self):
         # Cancelling an order makes sale_loyalty delete the order's history
         # lines; ours stay, and the sync writes their reversal instead.
-        if self.env.context.get("referral_keep_ledger"):
-            self -= self.filtered("referral_rule")
+        if self._ledger_token() is _ORDER_LOYALTY:
+            self -= self.sudo().filtered("referral_rule")
         return super().unlink()
 
     def _get_order_portal_url(self):
@@ -86,18 +151,22 @@ class LoyaltyHistory(models.Model):
         change; without one, the line names the referred customer.
         """
         customers = self.env["res.partner"].browse(list({key[1] for key in differences}))
+        # One whole sentence per case: translators never see fragments.
         descriptions = {
-            "sales": self.env._("Referred customer %(customer)s: confirmed sales"),
-            "attendance": self.env._("Referred customer %(customer)s: event attendance"),
+            ("sales", False): self.env._("Referred customer %(customer)s: confirmed sales"),
+            ("sales", True): self.env._(
+                "Referred customer %(customer)s: confirmed sales (reversal)"
+            ),
+            ("attendance", False): self.env._("Referred customer %(customer)s: event attendance"),
+            ("attendance", True): self.env._(
+                "Referred customer %(customer)s: event attendance (reversal)"
+            ),
         }
-        reversal = self.env._("reversal")
         vals_list = []
         for (card_id, partner_id, rule), points in differences.items():
             customer = customers.browse(partner_id)
             source = sources.get((partner_id, rule)) or customer
-            description = descriptions[rule] % {"customer": customer.display_name}
-            if points < 0:
-                description = f"{description} ({reversal})"
+            description = descriptions[rule, points < 0] % {"customer": customer.display_name}
             vals_list.append(
                 {
                     "card_id": card_id,
@@ -110,4 +179,4 @@ class LoyaltyHistory(models.Model):
                     "order_id": source.id,
                 }
             )
-        return self.sudo().with_context(referral_ledger_writer=_LEDGER_WRITER).create(vals_list)
+        return self.sudo().with_context(**{LEDGER_TOKEN: _LEDGER_WRITER}).create(vals_list)

@@ -1,7 +1,7 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL
 
 from ..referral_rules import attendance_points, in_validity_window, sales_points
@@ -138,22 +138,46 @@ class LoyaltyProgram(models.Model):
         return targets
 
     def _referral_documents(self, partners):
-        """Rows (customer id, datetime, untaxed amount in company currency) of
-        the confirmed orders and (customer id, event start) of the attended
-        events of these customers: one query each, and plain rows rather than
-        records, as the nightly reconcile reads every order of every customer."""
+        """Rows (customer id, datetime, untaxed amount in company currency, net
+        of its posted credit notes) of the confirmed orders and (customer id,
+        event start) of the attended events of these customers: one query
+        each, and plain rows rather than records, as the nightly reconcile
+        reads every order of every customer."""
         self.env["sale.order"].flush_model(
             ["partner_id", "state", "company_id", "date_order", "amount_untaxed", "currency_rate"]
         )
+        self.env["sale.order.line"].flush_model(["order_id", "invoice_lines"])
+        self.env["account.move.line"].flush_model(["move_id", "price_subtotal", "balance"])
+        self.env["account.move"].flush_model(["move_type", "state", "currency_id"])
         self.env["event.registration"].flush_model(["partner_id", "state", "event_id", "active"])
         self.env["event.event"].flush_model(["date_begin"])
-        in_company = SQL("AND company_id = %s", self.company_id.id) if self.company_id else SQL()
+        in_company = SQL("AND o.company_id = %s", self.company_id.id) if self.company_id else SQL()
+        # A credit note line counts once even when linked to several lines of
+        # the order; in the order's currency it is converted at the order's
+        # rate, so that a full refund cancels the order exactly.
         self.env.cr.execute(
             SQL(
-                """SELECT partner_id, date_order,
-                          (amount_untaxed / COALESCE(NULLIF(currency_rate, 0), 1))::float8
-                     FROM sale_order
-                    WHERE partner_id IN %s AND state = 'sale' %s""",
+                """SELECT o.partner_id, o.date_order,
+                          GREATEST(0, o.amount_untaxed / COALESCE(NULLIF(o.currency_rate, 0), 1)
+                                      - COALESCE(r.refunded, 0))::float8
+                     FROM sale_order o
+                LEFT JOIN LATERAL (
+                       SELECT SUM(CASE WHEN x.currency_id = o.currency_id
+                                       THEN x.price_subtotal
+                                            / COALESCE(NULLIF(o.currency_rate, 0), 1)
+                                       ELSE x.balance END) AS refunded
+                         FROM (SELECT DISTINCT aml.id, aml.price_subtotal, aml.balance,
+                                      m.currency_id
+                                 FROM sale_order_line sol
+                                 JOIN sale_order_line_invoice_rel rel
+                                   ON rel.order_line_id = sol.id
+                                 JOIN account_move_line aml ON aml.id = rel.invoice_line_id
+                                 JOIN account_move m ON m.id = aml.move_id
+                                WHERE sol.order_id = o.id
+                                  AND m.move_type = 'out_refund'
+                                  AND m.state = 'posted') x
+                     ) r ON TRUE
+                    WHERE o.partner_id IN %s AND o.state = 'sale' %s""",
                 tuple(partners.ids),
                 in_company,
             )
@@ -172,7 +196,10 @@ class LoyaltyProgram(models.Model):
 
     def action_referral_reconcile(self):
         """Restates the whole ledger with the current amounts, in the
-        background: the nightly job, run now."""
+        background: the nightly job, run now. Sales managers only: the check
+        is here, not only on the button, as RPC calls the method directly."""
+        if not (self.env.su or self.env.user.has_group("sales_team.group_sale_manager")):
+            raise AccessError(self.env._("Only sales managers can recompute the referral ledger."))
         self.env.ref("customer_referral_points.ir_cron_referral_reconcile")._trigger()
         return {
             "type": "ir.actions.client",

@@ -44,15 +44,20 @@ class ResPartner(models.Model):
         "partner_id",
         domain=[("program_id.is_referral_program", "=", True)],
         string="Referral Cards",
+        # loyalty cards and history are for sales users only: without groups
+        # a full read() of a partner fails for everyone else (events, HR...).
+        groups="sales_team.group_sale_salesman",
     )
     referral_points = fields.Float(
         compute="_compute_referral_points",
         help="Balance of this customer's referral loyalty card.",
+        groups="sales_team.group_sale_salesman",
     )
     referral_history_ids = fields.Many2many(
         "loyalty.history",
         compute="_compute_referral_points",
         string="Referral Points History",
+        groups="sales_team.group_sale_salesman",
     )
 
     @api.depends("referred_by_id")
@@ -92,31 +97,64 @@ class ResPartner(models.Model):
         action["context"] = {"default_referred_by_id": self.id}
         return action
 
-    @api.constrains("referred_by_id")
+    @api.constrains("referred_by_id", "parent_id")
     def _check_referred_by(self):
-        for partner in self.filtered("referred_by_id"):
-            if partner.referred_by_id == partner:
+        """Self-referral and cycles, between commercial entities: a company
+        and its contacts are one customer."""
+        # a contact moved into a company may be the referrer of that company
+        partners = self.sudo() | self.sudo().referred_partner_ids
+        for partner in partners.filtered("referred_by_id"):
+            entity = partner.commercial_partner_id
+            if partner.referred_by_id.commercial_partner_id == entity:
                 raise ValidationError(
-                    self.env._("%(customer)s cannot refer themselves.", customer=partner.name)
+                    self.env._(
+                        "%(referrer)s cannot refer themselves, their own company or its "
+                        "contacts (%(customer)s).",
+                        customer=partner.display_name,
+                        referrer=partner.referred_by_id.display_name,
+                    )
                 )
-        if self._has_cycle("referred_by_id"):
-            raise ValidationError(
-                self.env._(
-                    "This referrer would close a referral cycle: a customer cannot be "
-                    "referred, directly or through others, by a customer they referred."
+            if entity in partner._referral_upstream_entities():
+                raise ValidationError(
+                    self.env._(
+                        "This referrer would close a referral cycle: a customer cannot be "
+                        "referred, directly or through others, by a customer they referred."
+                    )
                 )
-            )
 
-    @api.constrains("referred_by_id", "referral_date")
+    def _referral_upstream_entities(self):
+        """The commercial entities above this partner in the referral chains:
+        its referrer's, their referrers' (through any contact), and so on.
+        One query per level of the chain."""
+        Partner = self.sudo().with_context(active_test=False)
+        found = self.referred_by_id.commercial_partner_id
+        frontier = found
+        while frontier:
+            referrers = Partner.search_fetch(
+                [("commercial_partner_id", "in", frontier.ids), ("referred_by_id", "!=", False)],
+                ["referred_by_id"],
+            ).referred_by_id.commercial_partner_id
+            frontier = referrers - found
+            found |= frontier
+        return found
+
+    @api.constrains("referred_by_id", "referral_date", "parent_id")
     def _check_new_customer(self):
-        referred = self.filtered("referred_by_id")
+        """A customer is new when nobody of their commercial entity (the
+        company or any of its contacts) bought or attended an event before
+        the referral date."""
+        referred = self.sudo().filtered("referred_by_id")
         if not referred:
             return
+        entities = referred.commercial_partner_id
         old = (
             self.env["sale.order"]
             .sudo()
             ._read_group(
-                [("partner_id", "in", referred.ids), ("state", "=", "sale")],
+                [
+                    ("partner_id.commercial_partner_id", "in", entities.ids),
+                    ("state", "=", "sale"),
+                ],
                 ["partner_id"],
                 ["date_order:min"],
             )
@@ -125,19 +163,27 @@ class ResPartner(models.Model):
             self.env["event.registration"]
             .sudo()
             .search_fetch(
-                [("partner_id", "in", referred.ids), ("state", "=", "done")],
+                [
+                    ("partner_id.commercial_partner_id", "in", entities.ids),
+                    ("state", "=", "done"),
+                ],
                 ["partner_id", "event_id"],
             )
         )
-        firsts = old + [(reg.partner_id, reg.event_id.date_begin) for reg in attended]
-        for partner, first in firsts:
-            if first.date() < partner.referral_date:
+        firsts = {}
+        for buyer, first in old + [(reg.partner_id, reg.event_id.date_begin) for reg in attended]:
+            entity = buyer.commercial_partner_id
+            if entity not in firsts or first < firsts[entity]:
+                firsts[entity] = first
+        for partner in referred:
+            first = firsts.get(partner.commercial_partner_id)
+            if first and first.date() < partner.referral_date:
                 raise ValidationError(
                     self.env._(
                         "%(customer)s already bought or attended an event on %(date)s, "
                         "before the referral date %(referral_date)s: only new customers "
                         "can be referred.",
-                        customer=partner.name,
+                        customer=partner.display_name,
                         date=first.date(),
                         referral_date=partner.referral_date,
                     )
@@ -145,6 +191,19 @@ class ResPartner(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("referred_by_id") and not vals.get("referral_date"):
+                # an explicit empty date would stop the default: today
+                vals.pop("referral_date", None)
+        if not self._may_set_any_referral_date():
+            today = fields.Date.context_today(self)
+            for vals in vals_list:
+                expected = today if vals.get("referred_by_id") else False
+                if (
+                    "referral_date" in vals
+                    and fields.Date.to_date(vals["referral_date"]) != expected
+                ):
+                    self._raise_referral_date()
         partners = super().create(vals_list)
         partners.filtered("referred_by_id")._referral_sync()
         return partners
@@ -152,6 +211,7 @@ class ResPartner(models.Model):
     def write(self, vals):
         referral_keys = {"referred_by_id", "referral_date"} & set(vals)
         if referral_keys:
+            self._check_referral_date_allowed(vals)
             self._referral_changed_by(vals)._check_referrer_change_allowed()
         res = super().write(vals)
         if referral_keys:
@@ -166,6 +226,36 @@ class ResPartner(models.Model):
             lambda p: (
                 ("referred_by_id" in vals and p.referred_by_id.id != referrer_id)
                 or ("referral_date" in vals and p.referral_date != date)
+            )
+        )
+
+    def _may_set_any_referral_date(self):
+        return self.env.su or self.env.user.has_group("sales_team.group_sale_manager")
+
+    def _check_referral_date_allowed(self, vals):
+        """Only sales managers date a referral: for everyone else it is the
+        day the referrer is entered, and it stays that day (a backdated date
+        would count sales and events from before the customer was brought)."""
+        if "referral_date" not in vals or self._may_set_any_referral_date():
+            return
+        date = fields.Date.to_date(vals["referral_date"])
+        today = fields.Date.context_today(self)
+        for partner in self:
+            referrer = vals.get("referred_by_id", partner.referred_by_id)
+            if not referrer:
+                expected = False
+            elif partner.referred_by_id and partner.referral_date:
+                expected = partner.referral_date
+            else:
+                expected = today
+            if date != expected:
+                self._raise_referral_date()
+
+    def _raise_referral_date(self):
+        raise AccessError(
+            self.env._(
+                "Only a sales manager can set a referral date other than the day the "
+                "referrer is entered."
             )
         )
 
@@ -224,8 +314,18 @@ class ResPartner(models.Model):
     @api.model
     def _referral_sources(self, sources):
         """{(customer id, rule): document} for the documents behind a change."""
-        rules = {"sale.order": "sales", "event.registration": "attendance"}
-        return {(doc.partner_id.id, rules[doc._name]): doc for doc in (sources or [])}
+        rules = {"sale.order": "sales", "event.registration": "attendance", "account.move": "sales"}
+        result = {}
+        for doc in sources or []:
+            # a credit note names the customers of the orders it refunds
+            customers = (
+                doc.sudo().line_ids.sale_line_ids.order_id.partner_id
+                if doc._name == "account.move"
+                else doc.partner_id
+            )
+            for customer in customers:
+                result[customer.id, rules[doc._name]] = doc
+        return result
 
     @api.model
     def _cron_referral_reconcile(self, batch_size=RECONCILE_BATCH):

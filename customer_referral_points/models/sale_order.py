@@ -1,7 +1,20 @@
-from odoo import models
+from odoo import api, models
+
+from .loyalty_history import _ORDER_LOYALTY, LEDGER_TOKEN
 
 # A change to any of these on a confirmed order can change the referral points.
 REFERRAL_FIELDS = {"state", "order_line", "partner_id", "date_order", "currency_id", "company_id"}
+# A change to any of these on a line of a confirmed order changes its untaxed amount.
+REFERRAL_LINE_FIELDS = {
+    "price_unit",
+    "product_uom_qty",
+    "discount",
+    "product_id",
+    "product_uom",
+    "tax_id",
+    "display_type",
+    "order_id",
+}
 
 
 class SaleOrder(models.Model):
@@ -19,10 +32,21 @@ class SaleOrder(models.Model):
         )
         return res
 
+    def action_confirm(self):
+        # sale_loyalty books the points an order spends from a referral card
+        # (its ledger line and the card's balance): the one path besides the
+        # referral rules allowed to move them.
+        return super(
+            SaleOrder, self.with_context(**{LEDGER_TOKEN: _ORDER_LOYALTY})
+        ).action_confirm()
+
     def _action_cancel(self):
-        # sale_loyalty deletes the history lines of cancelled orders; the
-        # referral lines stay and the sync reverses them with a new line.
-        return super(SaleOrder, self.with_context(referral_keep_ledger=True))._action_cancel()
+        # sale_loyalty deletes the history lines of cancelled orders and gives
+        # the spent points back; the referral lines stay and the sync
+        # reverses them with a new line.
+        return super(
+            SaleOrder, self.with_context(**{LEDGER_TOKEN: _ORDER_LOYALTY})
+        )._action_cancel()
 
     def _compute_loyalty_data(self):  # pylint: disable=missing-return
         super()._compute_loyalty_data()
@@ -47,3 +71,35 @@ class SaleOrder(models.Model):
                 continue
             data = dict(order.loyalty_data, issued=order.loyalty_data["issued"] - issued)
             order.loyalty_data = data if data["issued"] or data["cost"] else {}
+
+
+class SaleOrderLine(models.Model):
+    _inherit = "sale.order.line"
+
+    # Lines added to, changed on or removed from a confirmed order change the
+    # customer's confirmed sales: the referrer's points follow at once.
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines._referral_sync_orders(lines.order_id)
+        return lines
+
+    def write(self, vals):
+        if not REFERRAL_LINE_FIELDS & set(vals):
+            return super().write(vals)
+        orders = self.order_id
+        res = super().write(vals)
+        self._referral_sync_orders(orders | self.order_id)
+        return res
+
+    def unlink(self):
+        orders = self.order_id
+        res = super().unlink()
+        self._referral_sync_orders(orders)
+        return res
+
+    @api.model
+    def _referral_sync_orders(self, orders):
+        confirmed = orders.exists().filtered(lambda o: o.state == "sale")
+        confirmed.partner_id.filtered("referred_by_id")._referral_sync(sources=confirmed)

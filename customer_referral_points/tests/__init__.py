@@ -4,6 +4,7 @@ from . import (
     test_referral_bad_input,
     test_referral_concurrency,
     test_referral_demo,
+    test_referral_enforcement,
     test_referral_points,
     test_referral_properties,
     test_referral_queries,
