@@ -244,6 +244,7 @@ class DealerProject(models.Model):
     def _check_state_owner(self):
         """Win, lose and back to draft decide the protection: only the dealer's own
         salesperson or a dealer manager may do it."""
+        self.check_access("write")
         if is_dealer_manager(self.env):
             return
         others = self.filtered(lambda p: p.user_id != self.env.user)

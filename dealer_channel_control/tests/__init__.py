@@ -1,7 +1,9 @@
 from . import (
     test_channel,
     test_install,
+    test_price_check_enforcement,
     test_project,
+    test_project_enforcement,
     test_rules,
     test_sale_order,
     test_security,

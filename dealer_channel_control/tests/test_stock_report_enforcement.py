@@ -139,6 +139,7 @@ class TestStockReportEnforcement(DealerCase):
         with self.assertRefused(UserError, "Only a dealer manager may reset"):
             report.write({"state": "draft"})
         self.assertEqual(self.report.state, "done")
+        self.env.cr.precommit.run()  # the reset comes in a later request
         tracked = self.report.with_user(self.manager).with_context(tracking_disable=False)
         tracked.action_draft()
         self.env.flush_all()
