@@ -1,0 +1,1 @@
+from .hooks import uninstall_hook

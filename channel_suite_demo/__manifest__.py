@@ -13,4 +13,5 @@
     # addons and holds nothing but demo data, which a production database never loads.
     "auto_install": True,
     "installable": True,
+    "uninstall_hook": "uninstall_hook",
 }

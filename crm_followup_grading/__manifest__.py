@@ -23,4 +23,5 @@
     ],
     "demo": ["demo/crm_followup_demo.xml"],
     "installable": True,
+    "uninstall_hook": "uninstall_hook",
 }

@@ -23,4 +23,5 @@
         "demo/referral_demo.xml",
     ],
     "installable": True,
+    "uninstall_hook": "uninstall_hook",
 }

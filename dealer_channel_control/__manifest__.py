@@ -28,4 +28,5 @@
         "demo/dealer_demo.xml",
     ],
     "installable": True,
+    "uninstall_hook": "uninstall_hook",
 }
