@@ -1,5 +1,7 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
+
+from .followup_guard import changed_fields, field_labels
 
 CHANNELS = [
     ("call", "Phone call"),
@@ -10,6 +12,10 @@ CHANNELS = [
     ("order", "Order"),
     ("other", "Other"),
 ]
+
+# what a log says happened: the customer's grade and cadence were computed from
+# it, so it is never rewritten (summary and channel may be corrected by managers)
+AUDITED_FIELDS = ("partner_id", "user_id", "date", "grade_before_id", "grade_id", "company_id")
 
 
 class CrmFollowupLog(models.Model):
@@ -66,7 +72,11 @@ class CrmFollowupLog(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        defaults = self.default_get(["partner_id", "grade_id"])
+        defaults = self.default_get(["partner_id", "grade_id", "user_id"])
+        if not self.env.su:
+            self._check_logged_as_self(
+                [vals.get("user_id", defaults.get("user_id")) for vals in vals_list]
+            )
         partner_ids = [vals.get("partner_id") or defaults.get("partner_id") for vals in vals_list]
         if not all(partner_ids):
             raise ValidationError(self.env._("Choose the customer this follow-up was with."))
@@ -85,12 +95,51 @@ class CrmFollowupLog(models.Model):
             vals.setdefault("company_id", partner.company_id.id or self.env.company.id)
         logs = super().create(vals_list)
         logs._apply_to_partners()
-        if not self.env.context.get("followup_from_activity"):
+        if not (self.env.su and self.env.context.get("followup_from_activity")):
             logs._close_reminders()
         return logs
 
+    def _check_logged_as_self(self, user_ids):
+        """Salespeople log what they did themselves; sales managers may log for
+        a salesperson (e.g. a visit reported by phone)."""
+        if any(uid != self.env.uid for uid in user_ids) and not self.env.user.has_group(
+            "sales_team.group_sale_manager"
+        ):
+            raise UserError(
+                self.env._(
+                    "You can only log your own follow-ups; only sales managers log one for "
+                    "another salesperson."
+                )
+            )
+
+    def write(self, vals):
+        if not self.env.su:
+            audited = changed_fields(self, vals, AUDITED_FIELDS)
+            if audited:
+                raise UserError(
+                    self.env._(
+                        "A follow-up log is part of the customer's history: %(fields)s cannot be "
+                        "changed. Log a new follow-up instead.",
+                        fields=field_labels(self, audited),
+                    )
+                )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_history(self):
+        # runs after the access check: salespeople get the access error, managers the reason
+        if not self.env.su:
+            raise UserError(
+                self.env._(
+                    "Follow-up logs are the customer's history and cannot be deleted. "
+                    "Log a new follow-up to correct one."
+                )
+            )
+
     def _apply_to_partners(self):
-        """The latest log of each customer sets its grade and last follow-up."""
+        """The latest follow-up of each customer sets its grade and last
+        follow-up: a back-dated log moves neither the last date back nor the
+        grade, when the customer was followed up or re-graded after its date."""
         latest = {}
         for log in self.sorted(lambda lg: (lg.date, lg.id)):
             latest[log.partner_id] = log
@@ -100,7 +149,10 @@ class CrmFollowupLog(models.Model):
             vals = {}
             if not partner.followup_last_date or partner.followup_last_date < log.date:
                 vals["followup_last_date"] = log.date
-            if partner.followup_grade_id != log.grade_id:
+            known = [d for d in (partner.followup_last_date, partner.followup_grade_date) if d]
+            # same day: this log is the newer one (higher id)
+            is_latest = not known or log.date >= max(known)
+            if is_latest and partner.followup_grade_id != log.grade_id:
                 vals.update(followup_grade_id=log.grade_id.id, followup_grade_date=log.date)
             if vals:
                 key = tuple(sorted(vals.items()))

@@ -29,11 +29,12 @@ class MailActivity(models.Model):
         result = super()._action_done(feedback=feedback, attachment_ids=attachment_ids)
         if log_vals:
             partners = self.env["res.partner"].browse([v["partner_id"] for v in log_vals])
-            # a customer ungraded since its reminder was made has no cadence to restart
-            graded = set(partners.exists().filtered("followup_grade_id").ids)
-            # whoever may close the reminder may record that the customer was served
+            # a customer ungraded since its reminder was made has no cadence to restart;
+            # a reminder closed by someone who may not log for the customer (one put on a
+            # colleague's customer) is just done: it does not count as a follow-up
+            loggable = set(partners.exists().filtered("followup_grade_id")._followup_may_log().ids)
             self.env["crm.followup.log"].sudo().with_context(followup_from_activity=True).create(
-                [vals for vals in log_vals if vals["partner_id"] in graded]
+                [vals for vals in log_vals if vals["partner_id"] in loggable]
             )
         return result
 

@@ -3,12 +3,13 @@ import threading
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
 from odoo.tools import split_every
 from odoo.tools.sql import column_exists, create_column
 
 from ..followup_rules import followup_state, next_followup_date, reclaim_cutoff
+from .followup_guard import changed_fields, field_labels
 
 _logger = logging.getLogger(__name__)
 
@@ -18,6 +19,19 @@ FOLLOWUP_STATES = [
     ("due", "Due today"),
     ("overdue", "Overdue"),
 ]
+
+# The cadence and the pool clock: written only by the addon's own flows (logs,
+# crons, claim, a manager's re-grade or assignment), which run as superuser.
+FOLLOWUP_FLOW_FIELDS = (
+    "followup_grade_date",
+    "followup_last_date",
+    "followup_next_date",
+    "followup_state",
+    "followup_assigned_date",
+    "followup_pool_date",
+)
+SALES_GROUP = "sales_team.group_sale_salesman"
+MANAGER_GROUP = "sales_team.group_sale_manager"
 
 
 class ResPartner(models.Model):
@@ -29,6 +43,8 @@ class ResPartner(models.Model):
         index="btree_not_null",
         tracking=True,
         ondelete="restrict",
+        # a duplicate starts ungraded: grading it is a manager's or a follow-up's job
+        copy=False,
         help="How soon a deal is expected; sets how often the customer must be followed up. "
         "Salespeople change it by logging a follow-up.",
     )
@@ -51,14 +67,23 @@ class ResPartner(models.Model):
         compute="_compute_followup_state",
         search="_search_followup_state",
     )
+    # groups: these read logs and opportunities, which only sales users may read;
+    # without it a full read() of a contact fails for every other internal user.
     followup_log_ids = fields.One2many(
-        "crm.followup.log", "partner_id", string="Follow-up Logs", readonly=True
+        "crm.followup.log",
+        "partner_id",
+        string="Follow-up Logs",
+        readonly=True,
+        groups=SALES_GROUP,
     )
-    followup_log_count = fields.Integer(string="Follow-ups", compute="_compute_followup_log_count")
+    followup_log_count = fields.Integer(
+        string="Follow-ups", compute="_compute_followup_log_count", groups=SALES_GROUP
+    )
     followup_suggested_grade_id = fields.Many2one(
         "crm.followup.grade",
         string="Suggested Grade",
         compute="_compute_followup_suggested_grade_id",
+        groups=SALES_GROUP,
         help="From the nearest expected closing date of the customer's open opportunities.",
     )
     followup_pool_date = fields.Date(
@@ -181,6 +206,8 @@ class ResPartner(models.Model):
     def create(self, vals_list):
         today = fields.Date.context_today(self)
         for vals in vals_list:
+            if not self.env.su:
+                self._check_followup_flow_fields([f for f in FOLLOWUP_FLOW_FIELDS if vals.get(f)])
             if vals.get("followup_grade_id"):
                 self._check_followup_grade_access()
                 vals.setdefault("followup_grade_date", today)
@@ -189,22 +216,53 @@ class ResPartner(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        today = fields.Date.context_today(self)
+        if not self.env.su:
+            self._check_followup_flow_fields(changed_fields(self, vals, FOLLOWUP_FLOW_FIELDS))
         regraded = self.browse()
         if "followup_grade_id" in vals:
             regraded = self.filtered(lambda p: p.followup_grade_id.id != vals["followup_grade_id"])
             if regraded:
                 self._check_followup_grade_access()
-                vals.setdefault("followup_grade_date", today)
-        if vals.get("user_id"):
-            changed = self.filtered(lambda p: p.user_id.id != vals["user_id"])
-            if changed:
-                vals.setdefault("followup_assigned_date", today)
-                vals.setdefault("followup_pool_date", False)
+        reassigned = self.browse()
+        if "user_id" in vals:
+            reassigned = self.filtered(lambda p: p.user_id.id != (vals["user_id"] or False))
+            if reassigned and not self.env.su:
+                reassigned._check_followup_reassign_access()
+            if not vals["user_id"]:
+                reassigned = self.browse()  # clearing the salesperson restarts no clock
+        stamps = self._followup_write_stamps(vals, regraded, reassigned)
+        if len(stamps) == 1 and len(next(iter(stamps.values()))) == len(set(self.ids)):
+            # the whole batch changes alike (claim, assignment): one write
+            vals = {**vals, **dict(next(iter(stamps)))}
+            stamps = {}
         result = super().write(vals)
-        if regraded and not self.env.context.get("followup_from_log"):
+        for stamp, partners in stamps.items():
+            super(ResPartner, partners).write(dict(stamp))
+        if regraded and not (self.env.su and self.env.context.get("followup_from_log")):
             regraded._followup_replan_reminders()
         return result
+
+    def _followup_write_stamps(self, vals, regraded, reassigned):
+        """The dates a write stamps, grouped by the customers it really changes:
+        a mass edit restarts the cadence (grade date) and the reclaim clock
+        (assigned date, out of the pool) only of the customers whose grade or
+        salesperson it changes, never of the rest of the batch."""
+        today = fields.Date.context_today(self)
+        on_regrade = {"followup_grade_date": today}
+        on_reassign = {"followup_assigned_date": today, "followup_pool_date": False}
+        regraded_ids, reassigned_ids = set(regraded.ids), set(reassigned.ids)
+        groups = defaultdict(lambda: self.browse())
+        for partner in regraded | reassigned:
+            stamp = {}
+            if partner.id in regraded_ids:
+                stamp.update(on_regrade)
+            if partner.id in reassigned_ids:
+                stamp.update(on_reassign)
+            # the flows that pass a date themselves (a log's date) keep it
+            stamp = {key: value for key, value in stamp.items() if key not in vals}
+            if stamp:
+                groups[tuple(sorted(stamp.items()))] |= partner
+        return groups
 
     def _followup_replan_reminders(self):
         """A manager's direct re-grade restarts the cadence: an open reminder moves
@@ -222,7 +280,7 @@ class ResPartner(models.Model):
     def _check_followup_grade_access(self):
         """Grades change through follow-up logs (which write as superuser), so
         every change is auditable; only sales managers grade directly."""
-        if self.env.su or self.env.user.has_group("sales_team.group_sale_manager"):
+        if self.env.su or self.env.user.has_group(MANAGER_GROUP):
             return
         raise UserError(
             self.env._(
@@ -230,6 +288,49 @@ class ResPartner(models.Model):
                 "Log a follow-up to re-grade the customer."
             )
         )
+
+    def _check_followup_flow_fields(self, fnames):
+        """The cadence and the pool clock are facts of the follow-up history:
+        nobody sets them by hand, managers included (they re-grade or assign)."""
+        if fnames:
+            raise UserError(
+                self.env._(
+                    "These follow-up fields cannot be set by hand: %(fields)s. They change "
+                    "only when a follow-up is logged, by the scheduled actions, when a customer "
+                    "is claimed from the pool, or when a sales manager re-grades or assigns "
+                    "the customer.",
+                    fields=field_labels(self, fnames),
+                )
+            )
+
+    def _check_followup_reassign_access(self):
+        """Giving a graded or pooled customer another salesperson restarts its
+        reclaim clock: only sales managers reassign; salespeople claim from the pool."""
+        if self.env.user.has_group(MANAGER_GROUP):
+            return
+        held = self.filtered(lambda p: p.followup_grade_id or p.followup_pool_date)
+        if held:
+            raise UserError(
+                self.env._(
+                    "Only sales managers can change the salesperson of graded customers or of "
+                    "customers in the pool (claim those from the customer pool): %(names)s.",
+                    names=", ".join(held.mapped("display_name")),
+                )
+            )
+
+    def _followup_may_log(self):
+        """The customers among these the current user may log follow-ups for,
+        as the record rules of the logs say: their own customers for a
+        salesperson, all for the all-documents and manager groups, none for a
+        user without a sales group; in the user's companies."""
+        user = self.env.user
+        if user.has_group("sales_team.group_sale_salesman_all_leads"):
+            partners = self
+        elif user.has_group(SALES_GROUP):
+            partners = self.filtered(lambda p: p.user_id == user)
+        else:
+            return self.browse()
+        return partners.filtered(lambda p: not p.company_id or p.company_id in self.env.companies)
 
     def action_followup_log(self):
         self.ensure_one()
@@ -256,6 +357,10 @@ class ResPartner(models.Model):
 
     def action_followup_claim(self):
         """A salesperson takes customers out of the pool."""
+        if not self.env.user.has_group(SALES_GROUP):
+            raise AccessError(
+                self.env._("Only salespeople can claim customers from the customer pool.")
+            )
         outside = self.filtered(lambda p: not p.followup_pool_date or p.user_id)
         if outside:
             raise UserError(
@@ -362,7 +467,7 @@ class ResPartner(models.Model):
         self._message_log_batch(bodies)
         self._followup_reminders().unlink()
         # the note above names the salesperson: no tracking message per customer
-        self.with_context(mail_notrack=True).write(
+        self.sudo().with_context(mail_notrack=True).write(
             {"user_id": False, "followup_pool_date": fields.Date.context_today(self)}
         )
 

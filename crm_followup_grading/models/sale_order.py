@@ -10,7 +10,14 @@ class SaleOrder(models.Model):
 
     def action_confirm(self):
         result = super().action_confirm()
-        graded = self.filtered(lambda o: o.state == "sale" and o.partner_id.followup_grade_id)
+        # an order without a product line (confirmed empty, cancelled after) is no contact
+        graded = self.filtered(
+            lambda o: (
+                o.state == "sale"
+                and o.partner_id.followup_grade_id
+                and any(line.product_id and not line.display_type for line in o.order_line)
+            )
+        )
         if graded:
             # an order is a follow-up; the grade stays until someone re-grades
             self.env["crm.followup.log"].sudo().create(

@@ -1,6 +1,7 @@
 from . import (
     test_cadence,
     test_cron_schedule,
+    test_enforcement,
     test_followup_log,
     test_followup_rules,
     test_grade,

@@ -1,4 +1,6 @@
-from odoo.tests import TransactionCase, new_test_user
+from datetime import date
+
+from odoo.tests import TransactionCase, freeze_time, new_test_user
 
 
 class FollowupCase(TransactionCase):
@@ -48,16 +50,20 @@ class FollowupCase(TransactionCase):
 
     @classmethod
     def _customer(cls, name, grade=None, user=None, graded_on=None, last=None):
-        """A customer graded on ``graded_on`` (as a manager would), followed up
-        last on ``last``."""
+        """A customer a manager graded and assigned on ``graded_on``, followed
+        up by its salesperson last on ``last``: the history is made through the
+        addon's own flows, since nobody may write the follow-up dates."""
         vals = {"name": name, "user_id": user.id if user else False}
-        if user:
-            vals["followup_assigned_date"] = graded_on
         if grade:
-            vals.update(followup_grade_id=grade.id, followup_grade_date=graded_on)
+            vals["followup_grade_id"] = grade.id
+        with freeze_time(graded_on or date(2026, 3, 4)):
+            customer = cls.env["res.partner"].with_user(cls.manager).create(vals)
         if last:
-            vals["followup_last_date"] = last
-        return cls.env["res.partner"].with_user(cls.manager).create(vals)
+            with freeze_time(last):
+                cls.env["crm.followup.log"].with_user(user).create(
+                    {"partner_id": customer.id, "channel": "call", "summary": "Called"}
+                )
+        return customer
 
     def _flush_tracking(self):
         """Tracking messages are written when the transaction commits."""

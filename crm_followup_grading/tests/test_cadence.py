@@ -9,7 +9,7 @@ class TestCadence(FollowupCase):
     def test_next_date_from_grading_then_from_last_followup(self):
         customer = self._customer("Acme", self.grade_b, self.salesman, graded_on=date(2026, 3, 1))
         self.assertEqual(customer.followup_next_date, date(2026, 3, 8))
-        customer.followup_last_date = date(2026, 3, 4)
+        self.env["crm.followup.log"].with_user(self.salesman).create({"partner_id": customer.id})
         self.assertEqual(customer.followup_next_date, date(2026, 3, 11))
 
     def test_manager_grades_in_the_form_and_the_cadence_starts_today(self):
@@ -58,8 +58,9 @@ class TestCadence(FollowupCase):
             self.assertFalse(self._reminders(cooling))
 
     def test_a_regrade_that_leaves_the_customer_due_moves_the_reminder(self):
-        customer = self._customer("Late", self.grade_d, self.salesman, graded_on=date(2026, 1, 1))
-        customer.followup_last_date = date(2026, 1, 20)  # due since 19 Feb
+        customer = self._customer(
+            "Late", self.grade_d, self.salesman, graded_on=date(2026, 1, 1), last=date(2026, 1, 20)
+        )  # due since 19 Feb
         self.env["res.partner"]._cron_schedule_followups()
         with Form(customer.with_user(self.manager)) as form:
             form.followup_grade_id = self.grade_c  # 15 days: due since 4 Feb
