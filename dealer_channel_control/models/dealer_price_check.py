@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .dealer_stock_report import check_no_computed_values
+
 MANAGER_GROUP = "dealer_channel_control.group_dealer_manager"
 
 
@@ -72,7 +74,8 @@ class DealerPriceCheck(models.Model):
 
     def _check_client_vals(self, vals):
         """The violation is linked by the check itself, and a salesperson records
-        checks as themselves."""
+        checks as themselves (the floor is the product's: never written from here)."""
+        check_no_computed_values(self, vals)
         if "violation_id" in vals:
             raise UserError(
                 self.env._("A market check's violation is recorded by the check itself.")

@@ -8,6 +8,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_amount, split_every
 
 from .. import rules
+from .dealer_stock_report import check_no_computed_values
 
 _logger = logging.getLogger(__name__)
 
@@ -15,7 +16,15 @@ PROTECTING_STATES = ("registered", "won")
 MANAGER_GROUP = "dealer_channel_control.group_dealer_manager"
 # What decides who is protected and at which price: any change of these re-runs the
 # protection check (project key follows name and end customer).
-PROTECTION_FIELDS = ("name", "end_customer", "dealer_id", "date_registered", "expiry_date", "state")
+PROTECTION_FIELDS = (
+    "name",
+    "end_customer",
+    "dealer_id",
+    "date_registered",
+    "expiry_date",
+    "state",
+    "company_id",
+)
 # Moved by the actions (register, win, lose, back to draft, the expiry cron) only;
 # a dealer manager may correct them directly, which the chatter tracks.
 LIFECYCLE_FIELDS = ("state", "date_registered", "expiry_date")
@@ -52,6 +61,7 @@ class DealerProject(models.Model):
     date_registered = fields.Date(
         string="Registration Date",
         required=True,
+        copy=False,
         default=fields.Date.context_today,
         tracking=True,
     )
@@ -62,6 +72,7 @@ class DealerProject(models.Model):
         required=True,
         precompute=True,
         tracking=True,
+        copy=False,
     )
     state = fields.Selection(
         [
@@ -74,6 +85,7 @@ class DealerProject(models.Model):
         default="draft",
         required=True,
         tracking=True,
+        copy=False,
     )
     line_ids = fields.One2many("dealer.project.line", "project_id", string="Lines", copy=True)
     company_id = fields.Many2one(
@@ -142,12 +154,15 @@ class DealerProject(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not is_dealer_manager(self.env):
-            for vals in vals_list:
+        manager = is_dealer_manager(self.env)
+        for vals in vals_list:
+            check_no_computed_values(self, vals)
+            if not manager:
                 self._check_user_create_vals(vals)
         return super().create(vals_list)
 
     def write(self, vals):
+        check_no_computed_values(self, vals)
         manager = is_dealer_manager(self.env)
         if not manager:
             self._check_user_write_vals(vals)

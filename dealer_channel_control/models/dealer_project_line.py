@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .dealer_stock_report import check_no_computed_values
+
 
 class DealerProjectLine(models.Model):
     _name = "dealer.project.line"
@@ -18,11 +20,14 @@ class DealerProjectLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            check_no_computed_values(self, vals)
         lines = super().create(vals_list)
         lines.project_id._sync_floor_violations()
         return lines
 
     def write(self, vals):
+        check_no_computed_values(self, vals)
         projects = self.project_id
         res = super().write(vals)
         if {"product_id", "qty", "price_unit", "project_id"} & set(vals):

@@ -23,8 +23,10 @@ def is_dealer_manager(env):
 
 
 def check_no_computed_values(records, vals):
-    """Figures computed from the reported quantities are never taken from the client:
-    written directly, they would judge orders by numbers nobody reported."""
+    """Computed and related values are never taken from the client: written directly,
+    a report would judge orders by figures nobody reported, a registration would
+    leave its project (its key) or a related field would write through to the dealer
+    or the product."""
     computed = [
         name
         for name in vals
@@ -33,7 +35,7 @@ def check_no_computed_values(records, vals):
     if computed:
         raise UserError(
             records.env._(
-                "%(fields)s cannot be written: it is computed from the reported quantities.",
+                "%(fields)s cannot be written directly: it is computed from other values.",
                 fields=", ".join(
                     records._fields[name].get_description(records.env)["string"]
                     for name in computed
@@ -79,7 +81,11 @@ class DealerStockReport(models.Model):
         help="Number of days the reported sales cover.",
     )
     state = fields.Selection(
-        [("draft", "Draft"), ("done", "Done")], default="draft", required=True, tracking=True
+        [("draft", "Draft"), ("done", "Done")],
+        default="draft",
+        required=True,
+        tracking=True,
+        copy=False,
     )
     line_ids = fields.One2many("dealer.stock.report.line", "report_id", string="Lines", copy=True)
     company_id = fields.Many2one(

@@ -94,6 +94,15 @@ class TestPriceCheckEnforcement(DealerCase):
         self.assertEqual(check.violation_id.shortfall, 50)
         self.assertEqual(check.violation_id.source, "market_check")
 
+    def test_the_floor_is_not_written_through_a_check(self):
+        check = self._check(self.salesman, 95)
+        with self.assertRefused(UserError, "cannot be written directly"):
+            check.write({"floor_price": 1})
+        with self.assertRefused(UserError, "cannot be written directly"):
+            self._check(self.salesman, 70, floor_price=1)
+        self.assertEqual(self.tea.dealer_floor_price, 80)
+        self.assertEqual(self._checks(), check)
+
     def test_plain_sales_users_record_no_checks(self):
         with self.assertRaises(AccessError):
             self._check(self.plain_rep, 70)

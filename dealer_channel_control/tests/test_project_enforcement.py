@@ -201,6 +201,32 @@ class TestProjectEnforcement(DealerCase):
             rival.with_user(self.other_rep).write({"dealer_id": self.dealer.id})
         self.assertEqual(self._state(rival), before)
 
+    def test_computed_and_related_values_are_not_taken_from_the_client(self):
+        first, rival = self._protected_and_rival()
+        rival_key = rival.project_key
+        theirs = rival.with_user(self.other_rep)
+        for vals in (
+            {"project_key": "elsewhere"},
+            {"user_id": self.salesman.id},
+            {"amount_total": 1},
+            {"name": "City Hall Lighting", "project_key": "elsewhere"},
+        ):
+            with self.assertRefused(UserError, "cannot be written directly"):
+                theirs.write(vals)
+        with self.assertRefused(UserError, "cannot be written directly"):
+            rival.line_ids[0].with_user(self.other_rep).write({"company_id": False})
+        rival.invalidate_recordset()
+        self.assertEqual((rival.project_key, rival.name), (rival_key, "Library"))
+        self.assertEqual(self.rival.user_id, self.other_rep)
+        self.assertTrue(first.is_first_registrant)
+
+    def test_a_salesperson_duplicates_a_registration_as_a_draft_of_today(self):
+        project = self._registered(self.salesman, self.dealer, [(self.tea, 10, 95)])
+        project.with_user(self.manager).date_registered = "2026-02-01"
+        copy = project.with_user(self.salesman).copy({"name": "Library"})
+        self.assertEqual((copy.state, copy.date_registered), ("draft", date(2026, 3, 16)))
+        self.assertEqual(copy.expiry_date, date(2026, 6, 14))
+
     # floor violations of registered quotes
 
     def test_lowering_a_registered_price_below_the_floor_records_one_violation(self):
