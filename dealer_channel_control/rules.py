@@ -2,6 +2,7 @@
 they can be tested directly and reused by models, checks and benchmarks."""
 
 import re
+from collections import defaultdict
 
 NO_SALES = "no_sales"
 
@@ -59,6 +60,44 @@ def is_overstock(qty_on_hand, qty_ordered, sales_per_day, max_days):
 def shortfall(floor_price, price, qty):
     """What the dealer undercut the floor by over the quantity (少多少罚多少)."""
     return max(0.0, floor_price - price) * qty
+
+
+def net_unit_prices(lines):
+    """{product: (net unit price, net quantity)} of the products an order sells.
+
+    lines: (product, quantity in the product's unit, untaxed amount) per order
+    line, amounts in one currency. Lines of one product are netted: a negative
+    quantity line (a return, a "correction") lowers the quantity and the amount of
+    that product. Products whose net amount is negative (order-level discount
+    lines such as sale's discount wizard or loyalty rewards, returns of other
+    products) are a discount on the whole order: it is allocated to the products
+    with a positive net amount in proportion to that amount. Only products with a
+    positive net quantity are sold, so only those get a price."""
+    amounts = defaultdict(float)
+    quantities = defaultdict(float)
+    for product, qty, amount in lines:
+        amounts[product] += amount
+        quantities[product] += qty
+    sold = sum(amount for amount in amounts.values() if amount > 0)
+    discount = sum(amount for amount in amounts.values() if amount < 0)
+    share = (sold + discount) / sold if sold else 1.0
+    prices = {}
+    for product, qty in quantities.items():
+        if qty <= 0:
+            continue
+        amount = amounts[product]
+        # what is sold at no or a negative price needs no allocation to be cheap
+        prices[product] = ((amount * share if amount > 0 else amount) / qty, qty)
+    return prices
+
+
+def worse_than_recorded(price, qty, floor, recorded_price, recorded_shortfall, compare):
+    """Whether a price on a changed order is worse than the one a dealer manager
+    let through: lower, or short of the floor by more in total. compare(a, b) is
+    the currency's comparison (-1, 0, 1)."""
+    if compare(price, recorded_price) < 0:
+        return True
+    return compare(shortfall(floor, price, qty), recorded_shortfall) > 0
 
 
 def project_key(end_customer, name):

@@ -6,6 +6,7 @@ from . import (
     dealer_project_line,
     dealer_stock_report,
     dealer_stock_report_line,
+    product_product,
     product_template,
     res_company,
     res_config_settings,

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import float_compare, format_amount
 
 from .. import rules
 
@@ -89,6 +90,77 @@ class DealerPriceViolation(models.Model):
             violation.name = (
                 f"{violation.dealer_id.name or ''} / {violation.product_id.display_name or ''}"
             )
+
+    @api.model
+    def _record_for_orders(self, orders, prices, new_below):
+        """Keep one violation per sales order and product in step with the orders.
+        prices: [(order, product, price, floor, qty, below the floor)] for every
+        floored product of `orders` (see sale.order._dealer_floor_prices);
+        new_below: those of them a confirmation or a dealer manager's change took
+        below the floor. Each gets a violation unless it has one; every existing
+        violation follows its product's current price and quantity (a product back
+        at the floor, or no longer sold, to a zero shortfall). A confirmed
+        violation that changes goes back to review; an invoiced one keeps its
+        values and gets a note. Runs as superuser: the order's check decided who
+        may do what."""
+        violations = self.sudo().search(
+            [("source", "=", "sale_order"), ("sale_order_id", "in", orders.ids)]
+        )
+        existing = {(v.sale_order_id.id, v.product_id.id): v for v in violations}
+        current = {(item[0].id, item[1].id): item for item in prices}
+        for key, violation in existing.items():
+            _order, _product, price, floor, qty, _below = current.get(
+                key, (None, None, violation.price, violation.floor_price, 0.0, False)
+            )
+            violation._follow_order_price(price, floor, qty)
+        to_create = [
+            self._sale_order_values(order, product, price, floor, qty)
+            for order, product, price, floor, qty, _below in new_below
+            if (order.id, product.id) not in existing
+        ]
+        return self.sudo().with_context(tracking_disable=True).create(to_create)
+
+    @api.model
+    def _sale_order_values(self, order, product, price, floor, qty):
+        dealer = order.partner_id._dealer_of()[order.partner_id.id]
+        return {
+            "dealer_id": dealer.id,
+            "product_id": product.id,
+            "date": order.date_order.date(),
+            "source": "sale_order",
+            "source_ref": order.name,
+            "sale_order_id": order.id,
+            "company_id": order.company_id.id,
+            "floor_price": floor,
+            "price": price,
+            "qty": qty,
+        }
+
+    def _follow_order_price(self, price, floor, qty):
+        self.ensure_one()
+        compare = self.currency_id.compare_amounts
+        if (
+            not compare(self.price, price)
+            and not compare(self.floor_price, floor)
+            and not float_compare(self.qty, qty, precision_digits=6)
+        ):
+            return
+        if self.state == "invoiced":
+            self.message_post(
+                body=self.env._(
+                    "The order was changed after this violation was invoiced: now "
+                    "%(price)s (floor %(floor)s) × %(qty)s. The invoice was not changed.",
+                    price=format_amount(self.env, price, self.currency_id),
+                    floor=format_amount(self.env, floor, self.currency_id),
+                    qty=qty,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+            return
+        vals = {"price": price, "floor_price": floor, "qty": qty}
+        if self.state == "confirmed":
+            vals["state"] = "draft"
+        self.write(vals)
 
     def _check_manager(self):
         if not self.env.user.has_group("dealer_channel_control.group_dealer_manager"):

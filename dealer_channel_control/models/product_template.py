@@ -1,6 +1,29 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
+DEALER_MANAGER = "dealer_channel_control.group_dealer_manager"
+
+
+def check_floor_setter(records, vals=None):
+    """Refuse a floor price set or changed by anyone but a dealer manager. On
+    write, only a value that differs counts: forms and imports send unchanged
+    values too. Shared by templates and variants (a variant's floor is its
+    template's)."""
+    if records.env.su or records.env.user.has_group(DEALER_MANAGER):
+        return
+    if vals is None:
+        touched = records.filtered("dealer_floor_price")
+    else:
+        new = vals.get("dealer_floor_price") or 0.0
+        touched = records.filtered(lambda r: r.sudo().dealer_floor_price != new)
+    if touched:
+        raise AccessError(
+            records.env._(
+                "Only dealer managers may set or change dealer floor prices: %(products)s",
+                products=", ".join(touched.sudo().mapped("display_name")),
+            )
+        )
+
 
 class ProductTemplate(models.Model):
     _inherit = "product.template"
@@ -24,9 +47,14 @@ class ProductTemplate(models.Model):
                 )
             )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        templates = super().create(vals_list)
+        # checked on the result: a default from the context sets a floor too
+        check_floor_setter(templates)
+        return templates
+
     def write(self, vals):
-        if "dealer_floor_price" in vals and not self.env.user.has_group(
-            "dealer_channel_control.group_dealer_manager"
-        ):
-            raise AccessError(self.env._("Only dealer managers may change dealer floor prices."))
+        if "dealer_floor_price" in vals:
+            check_floor_setter(self, vals)
         return super().write(vals)

@@ -1,8 +1,16 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
 from .. import rules
+
+DEALER_MANAGER = "dealer_channel_control.group_dealer_manager"
+# who is a dealer decides which orders the floor binds: dealer managers' call
+DEALER_MANAGER_FIELDS = ("is_dealer", "dealer_channel_id")
+# fields reading the dealer documents: hidden from who may not read those, so a
+# read() of all fields (exports, integrations, search_read) works for everyone
+DEALER_USER = "dealer_channel_control.group_dealer_user"
 
 
 class ResPartner(models.Model):
@@ -17,6 +25,8 @@ class ResPartner(models.Model):
     dealer_inventory_days = fields.Float(
         string="Inventory Days",
         compute="_compute_dealer_inventory",
+        compute_sudo=True,
+        groups=DEALER_USER,
         digits=(16, 1),
         help="Total stock on hand divided by total daily sales in the dealer's latest "
         "done stock report.",
@@ -30,27 +40,84 @@ class ResPartner(models.Model):
         ],
         string="Inventory State",
         compute="_compute_dealer_inventory",
+        compute_sudo=True,
+        groups=DEALER_USER,
     )
     dealer_turnover_days = fields.Float(
         string="Turnover Days (365 days)",
         compute="_compute_dealer_turnover_days",
+        compute_sudo=True,
+        groups=DEALER_USER,
         digits=(16, 1),
         help="Average inventory days of the dealer's done reports over the last 365 "
         "days: the yearly dealer KPI.",
     )
-    dealer_report_ids = fields.One2many("dealer.stock.report", "dealer_id", string="Stock Reports")
+    dealer_report_ids = fields.One2many(
+        "dealer.stock.report", "dealer_id", string="Stock Reports", groups=DEALER_USER
+    )
     dealer_violation_ids = fields.One2many(
-        "dealer.price.violation", "dealer_id", string="Price Violations"
+        "dealer.price.violation", "dealer_id", string="Price Violations", groups=DEALER_USER
     )
     dealer_penalty_total = fields.Monetary(
         string="Penalty Total",
         compute="_compute_dealer_penalty_total",
         currency_field="dealer_company_currency_id",
+        groups=DEALER_USER,
         help="Penalties confirmed or invoiced for this dealer.",
     )
     dealer_company_currency_id = fields.Many2one(
-        "res.currency", compute="_compute_dealer_penalty_total"
+        "res.currency", compute="_compute_dealer_penalty_total", groups=DEALER_USER
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        partners = super().create(vals_list)
+        # checked on the result: defaults from the context make dealers too
+        partners.filtered(lambda p: p.is_dealer or p.dealer_channel_id)._check_dealer_manager()
+        return partners
+
+    def write(self, vals):
+        if any(fname in vals for fname in DEALER_MANAGER_FIELDS):
+            self._dealer_fields_changed(vals)._check_dealer_manager()
+        return super().write(vals)
+
+    def _dealer_fields_changed(self, vals):
+        """The partners whose dealer fields `vals` really changes: forms and
+        imports send unchanged values too."""
+        is_dealer = bool(vals.get("is_dealer")) if "is_dealer" in vals else None
+        channel_id = (
+            (vals.get("dealer_channel_id") or False) if "dealer_channel_id" in vals else None
+        )
+        return self.filtered(
+            lambda p: (
+                (is_dealer is not None and p.is_dealer != is_dealer)
+                or (channel_id is not None and p.dealer_channel_id.id != channel_id)
+            )
+        )
+
+    def _check_dealer_manager(self):
+        if self and not self.env.su and not self.env.user.has_group(DEALER_MANAGER):
+            raise AccessError(
+                self.env._(
+                    "Only dealer managers may make a partner a dealer, stop it being one "
+                    "or change its dealer channel: %(partners)s",
+                    partners=", ".join(self.mapped("display_name")),
+                )
+            )
+
+    def _dealer_of(self):
+        """{partner id: the dealer it buys for, or an empty recordset}: the partner
+        itself, else its nearest parent that is a dealer, so a dealer's contacts,
+        branches (companies under it) and their contacts are all held to the
+        dealer's rules. One query per level of parents, whatever the partners."""
+        dealers = {}
+        for partner in self:
+            current, seen = partner, set()
+            while current and not current.is_dealer and current.id not in seen:
+                seen.add(current.id)
+                current = current.parent_id
+            dealers[partner.id] = current if current.is_dealer else self.browse()
+        return dealers
 
     def _dealer_latest_reports(self):
         """The latest done report of each dealer in self, in one query."""

@@ -1,21 +1,65 @@
 from markupsafe import Markup
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_amount
 
 from .. import rules
+
+DEALER_MANAGER = "dealer_channel_control.group_dealer_manager"
+# what, changed on a confirmed order, can move a price against the floor
+FLOOR_ORDER_FIELDS = frozenset(
+    {"partner_id", "pricelist_id", "currency_id", "date_order", "company_id", "state", "order_line"}
+)
+# context key: the whole order is checked once afterwards, its lines skip theirs
+FLOOR_CHECK_PENDING = "dealer_floor_check_pending"
 
 
 class SaleOrder(models.Model):
     _inherit = "sale.order"
 
     is_dealer_order = fields.Boolean(
-        related="partner_id.commercial_partner_id.is_dealer", string="Order to a Dealer"
+        string="Order to a Dealer",
+        compute="_compute_is_dealer_order",
+        help="Sold to a dealer, one of its contacts or one of its branches.",
     )
     dealer_violation_ids = fields.One2many(
-        "dealer.price.violation", "sale_order_id", string="Price Violations"
+        "dealer.price.violation",
+        "sale_order_id",
+        string="Price Violations",
+        # violations are the dealer groups' documents: a read() of all fields
+        # must still work for the other sales users
+        groups="dealer_channel_control.group_dealer_user",
     )
+
+    @api.depends(
+        "partner_id.is_dealer",
+        "partner_id.parent_id.is_dealer",
+        "partner_id.parent_id.parent_id.is_dealer",
+    )
+    def _compute_is_dealer_order(self):
+        dealers = self.partner_id._dealer_of()
+        for order in self:
+            order.is_dealer_order = bool(dealers.get(order.partner_id.id))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # an order may be created confirmed (RPC, imports): checked as a change
+        orders = super(SaleOrder, self.with_context(**{FLOOR_CHECK_PENDING: True})).create(
+            vals_list
+        )
+        orders = orders.with_env(self.env)
+        if not self.env.context.get(FLOOR_CHECK_PENDING):
+            orders._dealer_check_floor_change({})
+        return orders
+
+    def write(self, vals):
+        if self.env.context.get(FLOOR_CHECK_PENDING) or not FLOOR_ORDER_FIELDS & vals.keys():
+            return super().write(vals)
+        before = self._dealer_floor_snapshot()
+        result = super(SaleOrder, self.with_context(**{FLOOR_CHECK_PENDING: True})).write(vals)
+        self._dealer_check_floor_change(before)
+        return result
 
     def action_confirm(self):
         """Check orders to dealers against their stock band and the price floors
@@ -23,9 +67,10 @@ class SaleOrder(models.Model):
         dealer_orders = self.filtered("is_dealer_order")
         if not dealer_orders:
             return super().action_confirm()
-        below_floor = dealer_orders._dealer_below_floor_lines()
+        prices = dealer_orders._dealer_floor_prices()
+        below_floor = [item for item in prices if item[5]]
         overstock = dealer_orders._dealer_overstock_lines()
-        is_manager = self.env.user.has_group("dealer_channel_control.group_dealer_manager")
+        is_manager = self.env.user.has_group(DEALER_MANAGER)
         if below_floor and not is_manager:
             raise UserError(self._dealer_below_floor_message(below_floor))
         blocked = [
@@ -35,40 +80,82 @@ class SaleOrder(models.Model):
         ]
         if blocked and not is_manager:
             raise UserError(self._dealer_overstock_message(blocked))
-        result = super().action_confirm()
-        self._dealer_record_violations(below_floor)
+        # checked here, before: confirming is no change to check again
+        result = super(SaleOrder, self.with_context(**{FLOOR_CHECK_PENDING: True})).action_confirm()
+        self.env["dealer.price.violation"]._record_for_orders(dealer_orders, prices, below_floor)
         self._dealer_warn_overstock(overstock)
         return result
 
-    def _dealer_below_floor_lines(self):
-        """[(line, unit price in company currency, floor, qty in product unit)] of
-        the lines priced under their product's floor: untaxed, after discount, at the
-        rate of the order date."""
+    def _dealer_floor_prices(self):
+        """[(order, product, price, floor, qty, below the floor)] for each product
+        with a floor sold on the orders: its net untaxed unit price over the whole
+        order in company currency at the order date, and its net quantity in the
+        product's unit (see rules.net_unit_prices for the netting of negative
+        lines and the allocation of order-level discounts)."""
         found = []
+        products = self.order_line.product_id
+        # read as superuser (the floor binds whoever changes the order), on the
+        # template: through the variant, each value would be rounded in a currency
+        # computed per product on its way into the cache
+        floors = {p.id: p.product_tmpl_id.dealer_floor_price for p in products.sudo()}
         for order in self:
             company = order.company_id
             rate = self.env["res.currency"]._get_conversion_rate(
                 order.currency_id, company.currency_id, company, order.date_order
             )
-            lines = order.order_line
-            # read on the template: through the variant, each value would be rounded
-            # in a currency computed per product on its way into the cache
-            floors = {
-                product.id: product.product_tmpl_id.dealer_floor_price
-                for product in lines.product_id
-            }
-            for line in lines:
-                product = line.product_id
-                floor = floors.get(product.id)
-                if not floor or line.product_uom_qty <= 0:
+            rows = [
+                (line.product_id.id, line._dealer_qty_in_product_uom(), line.price_subtotal * rate)
+                for line in order.order_line
+                if not line.display_type
+            ]
+            for product_id, (price, qty) in rules.net_unit_prices(rows).items():
+                floor = floors.get(product_id)
+                if not floor:
                     continue
-                qty = line.product_uom_qty
-                if line.product_uom != product.uom_id:
-                    qty = line.product_uom._compute_quantity(qty, product.uom_id, round=False)
-                price = line.price_subtotal / qty * rate
-                if price < floor and company.currency_id.compare_amounts(price, floor) < 0:
-                    found.append((line, price, floor, qty))
+                below = company.currency_id.compare_amounts(price, floor) < 0
+                found.append((order, products.browse(product_id), price, floor, qty, below))
         return found
+
+    def _dealer_floor_snapshot(self):
+        """{(order id, product id): (price, qty)} of the floored products of the
+        orders that are confirmed and to a dealer, as they stand now."""
+        confirmed = self.filtered(lambda o: o.state == "sale" and o.is_dealer_order)
+        return {
+            (order.id, product.id): (price, qty)
+            for order, product, price, _floor, qty, _below in confirmed._dealer_floor_prices()
+        }
+
+    def _dealer_check_floor_change(self, before):
+        """After a change of orders: on those confirmed and to a dealer, a product
+        the change took below its floor, or further below it (lower price, or a
+        larger shortfall), is refused to all but dealer managers. What passes is
+        recorded: the orders' violations follow their prices, and a dealer
+        manager's change below the floor gets one. `before`: the snapshot taken
+        before the change."""
+        orders = self.filtered(lambda o: o.state == "sale" and o.is_dealer_order)
+        if not orders:
+            return
+        prices = orders._dealer_floor_prices()
+        worse = [item for item in prices if item[5] and self._dealer_worse(item, before)]
+        if worse and not self.env.user.has_group(DEALER_MANAGER):
+            raise UserError(self._dealer_floor_change_message(worse))
+        self.env["dealer.price.violation"]._record_for_orders(orders, prices, worse)
+
+    @staticmethod
+    def _dealer_worse(item, before):
+        order, product, price, floor, qty, _below = item
+        previous = before.get((order.id, product.id))
+        if previous is None:
+            return True
+        previous_price, previous_qty = previous
+        return rules.worse_than_recorded(
+            price,
+            qty,
+            floor,
+            previous_price,
+            rules.shortfall(floor, previous_price, previous_qty),
+            order.company_id.currency_id.compare_amounts,
+        )
 
     def _dealer_overstock_lines(self):
         """[(first line of the product, projected days, band max)] for each product
@@ -82,23 +169,33 @@ class SaleOrder(models.Model):
                 found.append((line, rules.projected_days(on_hand, qty, per_day), band_max))
         return found
 
-    def _dealer_below_floor_message(self, below_floor):
-        currency = self.env.company.currency_id
-        details = "\n".join(
+    def _dealer_below_floor_details(self, below_floor):
+        return "\n".join(
             self.env._(
                 "- %(order)s: %(product)s at %(price)s, floor %(floor)s",
-                order=line.order_id.name,
-                product=line.product_id.display_name,
-                price=format_amount(self.env, price, line.company_id.currency_id or currency),
-                floor=format_amount(self.env, floor, line.company_id.currency_id or currency),
+                order=order.name,
+                product=product.display_name,
+                price=format_amount(self.env, price, order.company_id.currency_id),
+                floor=format_amount(self.env, floor, order.company_id.currency_id),
             )
-            for line, price, floor, _qty in below_floor
+            for order, product, price, floor, _qty, _below in below_floor
         )
+
+    def _dealer_below_floor_message(self, below_floor):
         return self.env._(
-            "These lines are priced below the dealer floor price (untaxed, after "
-            "discount, in company currency). Raise the prices or ask a dealer manager "
-            "to confirm:\n%(details)s",
-            details=details,
+            "These products are sold below the dealer floor price (net untaxed unit "
+            "price over the whole order, after discounts, in company currency). Raise "
+            "the prices or ask a dealer manager to confirm:\n%(details)s",
+            details=self._dealer_below_floor_details(below_floor),
+        )
+
+    def _dealer_floor_change_message(self, below_floor):
+        return self.env._(
+            "This change of a confirmed order to a dealer puts these products below the "
+            "dealer floor price, or further below it (net untaxed unit price over the "
+            "whole order, after discounts, in company currency). Nothing was changed; "
+            "ask a dealer manager to make the change:\n%(details)s",
+            details=self._dealer_below_floor_details(below_floor),
         )
 
     def _dealer_overstock_details(self, overstock):
@@ -117,27 +214,6 @@ class SaleOrder(models.Model):
             "This order would overstock the dealer; reduce these quantities or ask a "
             "dealer manager to confirm:\n%(details)s",
             details="\n".join(self._dealer_overstock_details(overstock)),
-        )
-
-    def _dealer_record_violations(self, below_floor):
-        if not below_floor:
-            return
-        self.env["dealer.price.violation"].sudo().with_context(tracking_disable=True).create(
-            [
-                {
-                    "dealer_id": line.order_id.partner_id.commercial_partner_id.id,
-                    "product_id": line.product_id.id,
-                    "date": line.order_id.date_order.date(),
-                    "source": "sale_order",
-                    "source_ref": line.order_id.name,
-                    "sale_order_id": line.order_id.id,
-                    "company_id": line.company_id.id,
-                    "floor_price": floor,
-                    "price": price,
-                    "qty": qty,
-                }
-                for line, price, floor, qty in below_floor
-            ]
         )
 
     def _dealer_warn_overstock(self, overstock):

@@ -1,6 +1,21 @@
 from odoo import api, fields, models
 
 from .. import rules
+from .sale_order import FLOOR_CHECK_PENDING
+
+# what, changed on a line of a confirmed order, can move a price against the floor
+FLOOR_LINE_FIELDS = frozenset(
+    {
+        "order_id",
+        "product_id",
+        "product_uom_qty",
+        "product_uom",
+        "price_unit",
+        "discount",
+        "tax_id",
+        "display_type",
+    }
+)
 
 
 class SaleOrderLine(models.Model):
@@ -39,15 +54,47 @@ class SaleOrderLine(models.Model):
         help="Once delivered, this line takes the dealer above its inventory band.",
     )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        if self.env.context.get(FLOOR_CHECK_PENDING):
+            return super().create(vals_list)
+        orders = self.env["sale.order"].browse(
+            {vals["order_id"] for vals in vals_list if vals.get("order_id")}
+        )
+        before = orders._dealer_floor_snapshot()
+        lines = super().create(vals_list)
+        lines.order_id._dealer_check_floor_change(before)
+        return lines
+
+    def write(self, vals):
+        if self.env.context.get(FLOOR_CHECK_PENDING) or not FLOOR_LINE_FIELDS & vals.keys():
+            return super().write(vals)
+        orders = self.order_id
+        before = orders._dealer_floor_snapshot()
+        result = super().write(vals)
+        (orders | self.order_id)._dealer_check_floor_change(before)
+        return result
+
+    def _dealer_qty_in_product_uom(self):
+        """The line's quantity in its product's unit, unrounded: the floor and the
+        stock band are per unit of the product."""
+        self.ensure_one()
+        qty, uom, product = self.product_uom_qty, self.product_uom, self.product_id
+        if uom and product and uom != product.uom_id:
+            qty = uom._compute_quantity(qty, product.uom_id, round=False)
+        return qty
+
     def _dealer_stock_positions(self):
         """{(order id, product id): (first line of the product, report line, quantity
         of the product on the whole order in its unit)} for the orders to a dealer
         whose latest done report lists the product: lines of one product are one
         delivery. Keyed by ids: hashing records per line costs more than the check."""
         dealer_of = {}
-        for order in self.order_id:
-            dealer = order.partner_id.commercial_partner_id
-            if dealer.is_dealer:
+        orders = self.order_id
+        partner_dealers = orders.partner_id._dealer_of()
+        for order in orders:
+            dealer = partner_dealers.get(order.partner_id.id)
+            if dealer:
                 dealer_of[order.id] = dealer
         if not dealer_of:
             return {}
@@ -60,9 +107,7 @@ class SaleOrderLine(models.Model):
             report_line = dealer and stock.get((dealer.id, product.id))
             if not report_line:
                 continue
-            qty, uom = line.product_uom_qty, line.product_uom
-            if uom != product.uom_id:
-                qty = uom._compute_quantity(qty, product.uom_id, round=False)
+            qty = line._dealer_qty_in_product_uom()
             key = (line.order_id.id, product.id)
             first, _report_line, total = positions.get(key, (line, report_line, 0.0))
             positions[key] = (first, report_line, total + qty)

@@ -1,5 +1,6 @@
 from . import (
     test_channel,
+    test_floor_enforcement,
     test_install,
     test_price_check_enforcement,
     test_project,

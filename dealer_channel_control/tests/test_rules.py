@@ -47,3 +47,45 @@ def test_project_key_ignores_case_and_spaces():
         " acme corp", "newplant "
     )
     assert rules.project_key("ACME", "Plant A") != rules.project_key("ACME", "Plant B")
+
+
+def test_net_unit_price_nets_the_lines_of_a_product():
+    # 10 at 90 and a "return" of 5 at 100 on the same order: 400 for 5 units
+    prices = rules.net_unit_prices([("tea", 10, 900), ("tea", -5, -500)])
+    assert prices == {"tea": (80, 5)}
+
+
+def test_a_product_returned_in_full_is_not_sold():
+    assert rules.net_unit_prices([("tea", 10, 900), ("tea", -10, -900)]) == {}
+
+
+def test_order_level_discounts_are_allocated_pro_rata_by_amount():
+    # 1000 of tea and 1000 of rice, a discount line of -200: each carries 10 %
+    prices = rules.net_unit_prices([("tea", 10, 1000), ("rice", 20, 1000), ("discount", 1, -200)])
+    assert prices["tea"] == (90, 10)
+    assert prices["rice"] == (45, 20)
+    assert prices["discount"] == (-200, 1)  # priced, but it has no floor
+
+
+def test_a_return_of_another_product_counts_as_a_discount():
+    prices = rules.net_unit_prices([("tea", 10, 1000), ("rice", -2, -100)])
+    assert prices == {"tea": (90, 10)}
+
+
+def test_free_and_negatively_priced_goods_keep_their_own_price():
+    prices = rules.net_unit_prices([("tea", 10, 0), ("rice", 2, -100), ("jam", 1, 100)])
+    assert prices["tea"] == (0, 10)
+    assert prices["rice"] == (-50, 2)
+    assert prices["jam"] == (0, 1)  # the negative rice is a discount on the rest
+
+
+def test_worse_than_recorded_means_lower_or_a_larger_shortfall():
+    def compare(a, b):
+        return (round(a, 2) > round(b, 2)) - (round(a, 2) < round(b, 2))
+
+    # recorded: 75 x 10 under a floor of 80 (shortfall 50)
+    assert rules.worse_than_recorded(74, 10, 80, 75, 50, compare)
+    assert rules.worse_than_recorded(75, 11, 80, 75, 50, compare)
+    assert not rules.worse_than_recorded(75, 10, 80, 75, 50, compare)
+    assert not rules.worse_than_recorded(75.001, 10, 80, 75, 50, compare)
+    assert not rules.worse_than_recorded(78, 12, 80, 75, 50, compare)

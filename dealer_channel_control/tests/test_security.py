@@ -95,3 +95,63 @@ class TestSecurity(DealerCase):
         self.assertFalse(
             self.env["dealer.project"].with_user(self.salesman).search([("id", "=", foreign.id)])
         )
+
+
+@freeze_time(TODAY)
+class TestFieldsForGroups(DealerCase):
+    """Exports, integrations and search_read read every field: the fields this
+    addon adds to shared models must not make that fail for sales users outside
+    the dealer groups."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.outsiders = [
+            new_test_user(cls.env, login, groups=groups)
+            for login, groups in (
+                ("plain.rep", "sales_team.group_sale_salesman"),
+                ("all.docs", "sales_team.group_sale_salesman_all_leads"),
+                ("sales.boss", "sales_team.group_sale_manager"),
+            )
+        ]
+        cls._report(cls, cls.dealer, "2026-03-09", [(cls.tea, 100, 70)])
+        # the plain salesperson's dealer and order, confirmed below the floor
+        cls.dealer.user_id = cls.outsiders[0]
+        cls.order = cls._order(
+            cls, cls.dealer, [(cls.tea, 10, 50, 0)], user=cls.manager, user_id=cls.outsiders[0].id
+        )
+        cls.order.with_user(cls.manager).action_confirm()
+
+    def test_all_fields_of_orders_partners_and_products_read_for_every_sales_group(self):
+        self.assertTrue(self.order.dealer_violation_ids)
+        for user in [*self.outsiders, self.manager]:
+            with self.subTest(user=user.login):
+                self.assertTrue(self.order.with_user(user).read()[0]["name"])
+                orders = self.env["sale.order"].with_user(user)
+                self.assertTrue(orders.search_read([("id", "=", self.order.id)]))
+        for user in [*self.outsiders, self.salesman, self.manager]:
+            with self.subTest(user=user.login):
+                self.assertTrue(self.dealer.with_user(user).read()[0]["is_dealer"])
+                self.assertTrue(self.tea.product_tmpl_id.with_user(user).read())
+                self.assertTrue(self.tea.with_user(user).read())
+        fields = self.order.with_user(self.outsiders[0]).read()[0]
+        self.assertNotIn("dealer_violation_ids", fields)
+        self.assertIn("dealer_violation_ids", self.order.with_user(self.manager).read()[0])
+
+    def test_a_dealer_salesperson_reads_a_colleagues_dealer(self):
+        colleague = new_test_user(
+            self.env, "dealer.rep2", groups="dealer_channel_control.group_dealer_user"
+        )
+        values = self.dealer.with_user(colleague).read()[0]
+        self.assertEqual(values["dealer_inventory_days"], 10)
+        self.assertFalse(values["dealer_violation_ids"])  # not one of theirs
+
+    def test_forms_open_for_users_outside_the_dealer_groups(self):
+        for user in self.outsiders:
+            for model in ("sale.order", "res.partner", "product.template", "product.product"):
+                with self.subTest(user=user.login, model=model):
+                    views = self.env[model].with_user(user).get_views([(False, "form")])
+                    arch = views["views"]["form"]["arch"]
+                    self.assertNotIn("dealer_violation_ids", arch)
+                    self.assertNotIn("dealer_penalty_total", arch)
+                    self.assertNotIn("dealer_floor_price", arch)
