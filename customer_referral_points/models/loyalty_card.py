@@ -141,7 +141,11 @@ class LoyaltyCard(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_referral_ledger(self):
-        if self.sudo().history_ids.filtered("referral_rule"):
+        cards = self.sudo()
+        if (
+            cards.history_ids.filtered("referral_rule")
+            or cards.filtered("program_id.is_referral_program").history_ids
+        ):
             raise UserError(
                 self.env._("A loyalty card holding referral points cannot be deleted; archive it.")
             )

@@ -79,10 +79,16 @@ class LoyaltyHistory(models.Model):
     @api.model
     def _check_order_loyalty_lines(self, vals_list):
         """Plain lines on a referral card: only sale_loyalty's line of an order
-        that spends the card's points (or earns by a rule of the program), as
-        the order is confirmed; never a hand-made line or a negative one."""
+        that spends the card's points (or earns by a purchase rule the program
+        was given), as the order is confirmed; never a hand-made line, a
+        negative one, or points earned from a program without rules."""
+        cards = self.env["loyalty.card"].sudo().browse([vals["card_id"] for vals in vals_list])
+        with_rules = set(cards.filtered("program_id.rule_ids").ids)
         if self._ledger_token() is not _ORDER_LOYALTY or any(
-            (vals.get("issued") or 0.0) < 0 or (vals.get("used") or 0.0) < 0 for vals in vals_list
+            (vals.get("issued") or 0.0) < 0
+            or (vals.get("used") or 0.0) < 0
+            or ((vals.get("issued") or 0.0) > 0 and vals["card_id"] not in with_rules)
+            for vals in vals_list
         ):
             raise UserError(
                 self.env._(

@@ -169,6 +169,32 @@ class TestLedgerCannotBeForged(EnforcementCase):
         self.assertFalse(self.card(self.other_referrer))
         self.assertLedgerUntouched()
 
+    def test_the_spending_line_of_an_order_is_kept_as_written(self):
+        """The line sale_loyalty writes when an order spends referral points
+        is on the referral card too: nobody rewrites or deletes it, and the
+        card holding it is not deleted; cancelling the order undoes it."""
+        order = self.make_order(self.referrer, 500, confirm=False).with_user(self.salesman)
+        order._apply_program_reward(self.program.reward_ids, self.referral_card)
+        order.action_confirm()
+        spent = self.history(self.referral_card).filtered("used")
+        self.assertEqual((spent.used, spent.order_id), (100, order.id))
+        for user in (self.salesman, self.manager):
+            with self.assertRefused(UserError, "cannot be changed"):
+                spent.with_user(user).write({"used": 0.0})
+            with self.assertRaises(UserError):
+                spent.with_user(user).unlink()
+        # no sales group may delete history lines; code running as superuser
+        # (another module's cleanup) meets the ledger's own refusal
+        with self.assertRefused(UserError, "cannot be deleted"):
+            spent.sudo().unlink()
+        with self.assertRefused(UserError, "cannot be deleted"):
+            self.referral_card.sudo().unlink()
+        self.env.invalidate_all()
+        self.assertEqual((spent.used, self.referral_card.points), (100, 0))
+        order._action_cancel()
+        self.assertFalse(spent.exists())
+        self.assertLedgerUntouched()
+
     def test_cron_restores_a_balance_changed_behind_the_orm_without_a_line(self):
         """Before issue 9 the cron wrote a "correction" line that made a
         tampered balance look earned; now the ledger wins and a note says so."""
