@@ -72,6 +72,16 @@ class DealerPriceCheck(models.Model):
         self._create_violations()
         return res
 
+    def unlink(self):
+        if any(self.mapped("violation_id")):
+            raise UserError(
+                self.env._(
+                    "A market check that raised a price violation is its evidence and "
+                    "cannot be deleted."
+                )
+            )
+        return super().unlink()
+
     def _check_client_vals(self, vals):
         """The violation is linked by the check itself, and a salesperson records
         checks as themselves (the floor is the product's: never written from here)."""

@@ -5,7 +5,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import format_amount, split_every
+from odoo.tools import float_compare, format_amount, split_every
 
 from .. import rules
 from .dealer_stock_report import check_no_computed_values
@@ -338,10 +338,10 @@ class DealerProject(models.Model):
         self._check_state_owner()
         self.filtered(lambda p: p.state in ("lost", "expired"))._write_lifecycle({"state": "draft"})
 
-    def _floor_shortfalls(self):
-        """{(project, product): (floor, net unit price, qty)} for the products quoted
-        below their floor, the price being the project's net amount per unit of
-        that product over all its lines."""
+    def _floor_prices(self):
+        """{(project, product): (floor, net unit price, qty)} for the floored products
+        of the projects, the price being the project's amount per unit of that product
+        over all its lines."""
         totals = {}
         for project in self:
             for line in project.line_ids:
@@ -353,51 +353,82 @@ class DealerProject(models.Model):
         result = {}
         for (project, product), (amount, qty) in totals.items():
             floor = product.product_tmpl_id.dealer_floor_price
-            price = amount / qty if qty else 0.0
-            if floor and qty and project.currency_id.compare_amounts(price, floor) < 0:
-                result[project, product] = (floor, project.currency_id.round(price), qty)
+            if floor and qty:
+                result[project, product] = (floor, project.currency_id.round(amount / qty), qty)
         return result
 
     def _sync_floor_violations(self):
-        """Record a `project` violation for each product quoted below its floor by a
-        registered (or won) project: one per project and product. The violation still
-        to review is updated; one a manager already handled is left as it is, and a
-        new one is recorded only if the quote went lower than it."""
+        """Keep one `project` violation per registered (or won) project and product in
+        step with its quote, as orders do: a product quoted below its floor gets one
+        unless it has one; an existing one follows the current price and quantity (a
+        product back at the floor or no longer quoted, to a zero shortfall). A
+        confirmed violation that changes goes back to review; an invoiced one keeps
+        its values and gets a note. Runs as superuser: the registration's own checks
+        decided who may change what."""
         projects = self.filtered(lambda p: p.state in PROTECTING_STATES)
-        shortfalls = projects._floor_shortfalls()
-        if not shortfalls:
+        if not projects:
             return
+        prices = projects._floor_prices()
         Violation = self.env["dealer.price.violation"].sudo()
-        existing = Violation.search(
-            [("project_id", "in", projects.ids), ("source", "=", "project")], order="id desc"
-        )
-        by_key = {}
-        for violation in existing:
-            by_key.setdefault((violation.project_id.id, violation.product_id.id), violation)
+        existing = {
+            (violation.project_id.id, violation.product_id.id): violation
+            for violation in Violation.search(
+                [("project_id", "in", projects.ids), ("source", "=", "project")], order="id"
+            )
+        }
+        for violation in existing.values():
+            project = projects.browse(violation.project_id.id)
+            floor, price, qty = prices.get(
+                (project, violation.product_id),
+                (violation.floor_price, violation.price, 0.0),
+            )
+            project._follow_violation(violation, floor, price, qty)
         today = fields.Date.context_today(self)
-        to_create = []
-        for (project, product), (floor, price, qty) in shortfalls.items():
-            values = {"floor_price": floor, "price": price, "qty": qty}
-            last = by_key.get((project.id, product.id))
-            if last and last.state == "draft":
-                if any(last[name] != value for name, value in values.items()):
-                    last.write(values)
-            elif not last or project.currency_id.compare_amounts(price, last.price) < 0:
-                to_create.append(
-                    {
-                        "dealer_id": project.dealer_id.id,
-                        "product_id": product.id,
-                        "date": today,
-                        "source": "project",
-                        "source_ref": project._violation_ref(),
-                        "project_id": project.id,
-                        "company_id": project.company_id.id,
-                        **values,
-                    }
-                )
+        to_create = [
+            {
+                "dealer_id": project.dealer_id.id,
+                "product_id": product.id,
+                "date": today,
+                "source": "project",
+                "source_ref": project._violation_ref(),
+                "project_id": project.id,
+                "company_id": project.company_id.id,
+                "floor_price": floor,
+                "price": price,
+                "qty": qty,
+            }
+            for (project, product), (floor, price, qty) in prices.items()
+            if project.currency_id.compare_amounts(price, floor) < 0
+            and (project.id, product.id) not in existing
+        ]
         if to_create:
             # A below-floor quote is accepted; the fine is the manager's to handle.
-            Violation.create(to_create)
+            Violation.with_context(tracking_disable=True).create(to_create)
+
+    def _follow_violation(self, violation, floor, price, qty):
+        compare = self.currency_id.compare_amounts
+        if (
+            not compare(violation.price, price)
+            and not compare(violation.floor_price, floor)
+            and not float_compare(violation.qty, qty, precision_digits=6)
+        ):
+            return
+        if violation.state == "invoiced":
+            violation.message_post(
+                body=self.env._(
+                    "The registration was changed after this violation was invoiced: now "
+                    "%(price)s (floor %(floor)s) × %(qty)s. The invoice was not changed.",
+                    price=format_amount(self.env, price, self.currency_id),
+                    floor=format_amount(self.env, floor, self.currency_id),
+                    qty=qty,
+                ),
+                subtype_xmlid="mail.mt_note",
+            )
+            return
+        vals = {"price": price, "floor_price": floor, "qty": qty}
+        if violation.state == "confirmed":
+            vals["state"] = "draft"
+        violation.write(vals)
 
     @api.model
     def _cron_expire_projects(self, batch_size=500):

@@ -82,7 +82,10 @@ class TestPriceCheckEnforcement(DealerCase):
             for vals in ({"price": 95}, {"qty": 1}, {"date": "2026-03-01"}, {"location": "Shop"}):
                 with self.assertRefused(UserError, "can no longer be changed"):
                     check.with_user(user).write(vals)
+        with self.assertRefused(UserError, "cannot be deleted"):
+            check.with_user(self.manager).unlink()
         check.invalidate_recordset()
+        self.assertTrue(check.exists())
         self.assertEqual((check.price, check.qty, check.location), (70, 10, False))
         self.assertEqual(violation.price, 70)
 

@@ -251,18 +251,25 @@ class TestProjectEnforcement(DealerCase):
             project.violation_ids.filtered(lambda v: v.product_id == coffee).shortfall, 10
         )
 
-    def test_a_handled_violation_is_kept_and_a_lower_quote_recorded_anew(self):
+    def test_a_handled_violation_follows_the_quote_without_a_duplicate(self):
         project = self._registered(self.salesman, self.dealer, [(self.tea, 10, 70)])
-        first = project.violation_ids
-        first.with_user(self.manager).action_confirm()
+        violation = project.violation_ids
+        violation.with_user(self.manager).action_confirm()
         line = project.line_ids.with_user(self.salesman)
-        line.price_unit = 75  # higher: the confirmed fine stands, nothing new
-        self.assertEqual(project.violation_ids, first)
-        self.assertEqual((first.state, first.price), ("confirmed", 70))
         line.price_unit = 60
-        self.assertEqual(len(project.violation_ids), 2)
-        new = project.violation_ids - first
-        self.assertEqual((new.state, new.price), ("draft", 60))
+        self.assertEqual(project.violation_ids, violation)
+        self.assertEqual((violation.state, violation.price), ("draft", 60), "back to review")
+        self.assertEqual(violation.shortfall, 200)
+        line.price_unit = 90  # back above the floor: nothing left to fine
+        self.assertEqual(violation.shortfall, 0)
+        line.price_unit = 70
+        violation.with_user(self.manager).action_confirm()
+        violation.with_user(self.manager).action_invoice_penalties()
+        self.assertEqual(violation.state, "invoiced")
+        line.with_context(tracking_disable=False).price_unit = 50
+        self.assertEqual(project.violation_ids, violation)
+        self.assertEqual((violation.state, violation.price), ("invoiced", 70))
+        self.assertIn("after this violation was invoiced", violation.message_ids[0].body or "")
 
     # win, lose, back to draft
 
