@@ -165,6 +165,8 @@ class DealerProject(models.Model):
         check_no_computed_values(self, vals)
         manager = is_dealer_manager(self.env)
         if not manager:
+            if set(vals) - set(self.env["mail.thread"]._fields):
+                self._check_registration_owner()
             self._check_user_write_vals(vals)
         res = super().write(vals)
         if "dealer_id" in vals and not manager:
@@ -255,6 +257,23 @@ class DealerProject(models.Model):
                     "without a salesperson."
                 )
             ) from None
+
+    def _check_registration_owner(self):
+        """Once registered, a registration (its fields and its lines) is changed by its
+        dealer's salesperson or a dealer manager only: otherwise any salesperson who
+        sees a registration of a dealer without salesperson could rename the
+        protected one away from its project."""
+        if is_dealer_manager(self.env):
+            return
+        others = self.filtered(lambda p: p.state != "draft" and p.user_id != self.env.user)
+        if others:
+            raise UserError(
+                self.env._(
+                    "Project %(project)s is registered: only the dealer's salesperson or a "
+                    "dealer manager may change it.",
+                    project=others[0].name,
+                )
+            )
 
     def _check_state_owner(self):
         """Win, lose and back to draft decide the protection: only the dealer's own

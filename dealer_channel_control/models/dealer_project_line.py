@@ -22,6 +22,8 @@ class DealerProjectLine(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             check_no_computed_values(self, vals)
+        project_ids = {vals.get("project_id") for vals in vals_list} - {None, False}
+        self.env["dealer.project"].browse(project_ids)._check_registration_owner()
         lines = super().create(vals_list)
         lines.project_id._sync_floor_violations()
         return lines
@@ -29,6 +31,9 @@ class DealerProjectLine(models.Model):
     def write(self, vals):
         check_no_computed_values(self, vals)
         projects = self.project_id
+        if "project_id" in vals:
+            projects |= projects.browse(vals["project_id"])
+        projects._check_registration_owner()
         res = super().write(vals)
         if {"product_id", "qty", "price_unit", "project_id"} & set(vals):
             # a registered quote changed: the floor is checked again (the protection
@@ -38,6 +43,7 @@ class DealerProjectLine(models.Model):
 
     def unlink(self):
         projects = self.project_id
+        projects._check_registration_owner()
         res = super().unlink()
         # what is left of a registered quote must still respect the protected price
         projects.exists()._check_protected_price()

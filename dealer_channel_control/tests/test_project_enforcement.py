@@ -294,6 +294,32 @@ class TestProjectEnforcement(DealerCase):
         mine.with_user(self.salesman).action_draft()
         self.assertEqual(mine.state, "draft")
 
+    def test_nobody_but_the_owner_changes_a_registration_of_a_dealer_without_salesperson(self):
+        # the protected registration belongs to a dealer nobody is salesperson of:
+        # a rival salesperson sees it, but cannot rename it away from its project
+        first = self._registered(self.salesman, self.orphan, [(self.tea, 10, 95)])
+        before = self._state(first)
+        theirs = first.with_user(self.other_rep)
+        for attempt in (
+            lambda: theirs.write({"name": "Somewhere Else"}),
+            lambda: theirs.write({"end_customer": "Nobody"}),
+            lambda: theirs.line_ids.write({"price_unit": 200}),
+            lambda: theirs.line_ids.unlink(),
+            lambda: (
+                self.env["dealer.project.line"]
+                .with_user(self.other_rep)
+                .create({"project_id": first.id, "product_id": self.rice.id, "price_unit": 1})
+            ),
+        ):
+            with self.assertRefused(UserError, "only the dealer's salesperson or a dealer manager"):
+                attempt()
+        self.assertEqual(self._state(first), before)
+        with self.assertRefused(ValidationError, "may not be quoted below"):
+            self._registered(self.other_rep, self.rival, [(self.tea, 10, 85)])
+        # a dealer manager corrects it
+        first.with_user(self.manager).write({"end_customer": "ACME Holding"})
+        self.assertEqual(first.end_customer, "ACME Holding")
+
     def test_plain_sales_users_have_no_registrations(self):
         project = self._registered(self.salesman, self.orphan, [(self.tea, 1, 95)])
         with self.assertRaises(AccessError):
