@@ -4,7 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, float_is_zero
 
-from .loyalty_history import _LEDGER_WRITER, _ORDER_LOYALTY, LEDGER_TOKEN
+from .loyalty_history import ledger_token
 
 _logger = logging.getLogger(__name__)
 
@@ -42,15 +42,7 @@ class LoyaltyCard(models.Model):
                     "the customer who brought the new one."
                 )
             )
-        if (
-            referral
-            and "points" in vals
-            and self.env.context.get(LEDGER_TOKEN)
-            not in (
-                _LEDGER_WRITER,
-                _ORDER_LOYALTY,
-            )
-        ):
+        if referral and "points" in vals and not ledger_token(self.env):
             rounding = 10**-6
             if any(
                 not float_is_zero(card.points - vals["points"], precision_rounding=rounding)

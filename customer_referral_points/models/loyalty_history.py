@@ -1,28 +1,44 @@
+from contextlib import contextmanager
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-# Who may write on a referral card's ledger, passed as the value of the
-# context key below. A Python object cannot come through RPC in a context, so
-# no client can pass either token: only this module's code sets them.
+# Who may write on a referral card's ledger. Neither marker can come from a
+# client: RPC can put any JSON value in a context, never this Python object,
+# and it cannot reach the cursor's cache at all.
 #   _LEDGER_WRITER: the referral rules (_referral_record), the only writer of
-#                   referral lines;
+#                   referral lines, passed in the context of that one create;
 #   _ORDER_LOYALTY: sale_loyalty's own bookkeeping while an order is confirmed
 #                   or cancelled (the line that spends the card's points on a
-#                   reward, the card's balance, the line removed on cancel).
+#                   reward, the card's balance, the line removed on cancel),
+#                   set on the cursor for the duration of the call: a context
+#                   value would travel into everything the confirmation does
+#                   (mails, actions returned to the client) and is no JSON.
 _LEDGER_WRITER = object()
 _ORDER_LOYALTY = object()
 LEDGER_TOKEN = "referral_ledger_writer"
+_ORDER_LOYALTY_DEPTH = "customer_referral_points.order_loyalty"
 
-# Fields that decide what a ledger line is worth and whose card it counts on.
-PROTECTED_FIELDS = {
-    "referral_rule",
-    "referred_partner_id",
-    "card_id",
-    "issued",
-    "used",
-    "order_model",
-    "order_id",
-}
+
+@contextmanager
+def order_loyalty_bookkeeping(env):
+    """Lets sale_loyalty's order code book points on referral cards."""
+    cache = env.cr.cache
+    depth = cache.get(_ORDER_LOYALTY_DEPTH, 0)
+    cache[_ORDER_LOYALTY_DEPTH] = depth + 1
+    try:
+        yield
+    finally:
+        cache[_ORDER_LOYALTY_DEPTH] = depth
+
+
+def ledger_token(env):
+    """_LEDGER_WRITER, _ORDER_LOYALTY or None: who is writing."""
+    if env.context.get(LEDGER_TOKEN) is _LEDGER_WRITER:
+        return _LEDGER_WRITER
+    if env.cr.cache.get(_ORDER_LOYALTY_DEPTH):
+        return _ORDER_LOYALTY
+    return None
 
 
 class LoyaltyHistory(models.Model):
@@ -46,7 +62,7 @@ class LoyaltyHistory(models.Model):
     )
 
     def _ledger_token(self):
-        return self.env.context.get(LEDGER_TOKEN)
+        return ledger_token(self.env)
 
     @api.model
     def _referral_card_ids(self, card_ids):

@@ -1,6 +1,6 @@
 from odoo import api, models
 
-from .loyalty_history import _ORDER_LOYALTY, LEDGER_TOKEN
+from .loyalty_history import order_loyalty_bookkeeping
 
 # A change to any of these on a confirmed order can change the referral points.
 REFERRAL_FIELDS = {"state", "order_line", "partner_id", "date_order", "currency_id", "company_id"}
@@ -36,17 +36,15 @@ class SaleOrder(models.Model):
         # sale_loyalty books the points an order spends from a referral card
         # (its ledger line and the card's balance): the one path besides the
         # referral rules allowed to move them.
-        return super(
-            SaleOrder, self.with_context(**{LEDGER_TOKEN: _ORDER_LOYALTY})
-        ).action_confirm()
+        with order_loyalty_bookkeeping(self.env):
+            return super().action_confirm()
 
     def _action_cancel(self):
         # sale_loyalty deletes the history lines of cancelled orders and gives
         # the spent points back; the referral lines stay and the sync
         # reverses them with a new line.
-        return super(
-            SaleOrder, self.with_context(**{LEDGER_TOKEN: _ORDER_LOYALTY})
-        )._action_cancel()
+        with order_loyalty_bookkeeping(self.env):
+            return super()._action_cancel()
 
     def _compute_loyalty_data(self):  # pylint: disable=missing-return
         super()._compute_loyalty_data()
