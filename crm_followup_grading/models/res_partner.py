@@ -251,18 +251,18 @@ class ResPartner(models.Model):
         on_regrade = {"followup_grade_date": today}
         on_reassign = {"followup_assigned_date": today, "followup_pool_date": False}
         regraded_ids, reassigned_ids = set(regraded.ids), set(reassigned.ids)
-        groups = defaultdict(lambda: self.browse())
-        for partner in regraded | reassigned:
+        groups = defaultdict(list)
+        for partner_id in regraded_ids | reassigned_ids:
             stamp = {}
-            if partner.id in regraded_ids:
+            if partner_id in regraded_ids:
                 stamp.update(on_regrade)
-            if partner.id in reassigned_ids:
+            if partner_id in reassigned_ids:
                 stamp.update(on_reassign)
             # the flows that pass a date themselves (a log's date) keep it
             stamp = {key: value for key, value in stamp.items() if key not in vals}
             if stamp:
-                groups[tuple(sorted(stamp.items()))] |= partner
-        return groups
+                groups[tuple(sorted(stamp.items()))].append(partner_id)
+        return {stamp: self.browse(ids) for stamp, ids in groups.items()}
 
     def _followup_replan_reminders(self):
         """A manager's direct re-grade restarts the cadence: an open reminder moves
