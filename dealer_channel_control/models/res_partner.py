@@ -79,7 +79,18 @@ class ResPartner(models.Model):
     def write(self, vals):
         if any(fname in vals for fname in DEALER_MANAGER_FIELDS):
             self._dealer_fields_changed(vals)._check_dealer_manager()
+        if "parent_id" in vals:
+            self._dealer_left(vals["parent_id"])._check_dealer_manager()
         return super().write(vals)
+
+    def _dealer_left(self, parent_id):
+        """The partners that moving under `parent_id` takes away from the dealer
+        they buy for: a contact or branch taken out of its dealer would buy
+        without the dealer's floor."""
+        new_parent = self.browse(parent_id or ())
+        new_dealer = new_parent._dealer_of().get(new_parent.id) if new_parent else self.browse()
+        old_dealers = self.filtered(lambda p: not p.is_dealer)._dealer_of()
+        return self.filtered(lambda p: old_dealers.get(p.id) and old_dealers[p.id] != new_dealer)
 
     def _dealer_fields_changed(self, vals):
         """The partners whose dealer fields `vals` really changes: forms and
@@ -99,8 +110,9 @@ class ResPartner(models.Model):
         if self and not self.env.su and not self.env.user.has_group(DEALER_MANAGER):
             raise AccessError(
                 self.env._(
-                    "Only dealer managers may make a partner a dealer, stop it being one "
-                    "or change its dealer channel: %(partners)s",
+                    "Only dealer managers may make a partner a dealer, stop it being one, "
+                    "change its dealer channel or move it away from its dealer: "
+                    "%(partners)s",
                     partners=", ".join(self.mapped("display_name")),
                 )
             )

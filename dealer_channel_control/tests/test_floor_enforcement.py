@@ -380,6 +380,28 @@ class TestWhoIsADealer(DealerCase):
         order.with_user(self.manager).action_confirm()
         self.assertEqual(order.dealer_violation_ids.dealer_id, self.dealer)
 
+    def test_a_salesperson_cannot_take_a_contact_or_branch_away_from_its_dealer(self):
+        branch = self.env["res.partner"].create(
+            {"name": "Fresh Mart North", "is_company": True, "parent_id": self.dealer.id}
+        )
+        buyer = self.env["res.partner"].create({"name": "North Buyer", "parent_id": branch.id})
+        for partner, parent in (
+            (buyer, False),
+            (branch, self.customer),
+            (buyer, self.other_dealer),
+        ):
+            with (
+                self.subTest(partner=partner.name),
+                self.assertRefused(AccessError, "move it away from its dealer"),
+            ):
+                partner.with_user(self.salesman).write({"parent_id": parent and parent.id})
+        self.env.invalidate_all()
+        self.assertEqual((buyer.parent_id, branch.parent_id), (branch, self.dealer))
+        # within the dealer, and by a dealer manager, contacts move freely
+        buyer.with_user(self.salesman).write({"parent_id": self.dealer.id})
+        buyer.with_user(self.manager).write({"parent_id": False})
+        self.assertFalse(buyer.parent_id)
+
     def test_a_branch_order_shows_the_dealers_stock(self):
         self._report(self.dealer, "2026-03-09", [(self.tea, 100, 70)])
         branch = self.env["res.partner"].create(
