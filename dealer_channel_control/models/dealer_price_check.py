@@ -72,7 +72,8 @@ class DealerPriceCheck(models.Model):
         self._create_violations()
         return res
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_violation(self):
         if any(self.mapped("violation_id")):
             raise UserError(
                 self.env._(
@@ -80,7 +81,6 @@ class DealerPriceCheck(models.Model):
                     "cannot be deleted."
                 )
             )
-        return super().unlink()
 
     def _check_client_vals(self, vals):
         """The violation is linked by the check itself, and a salesperson records

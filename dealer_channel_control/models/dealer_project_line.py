@@ -41,9 +41,12 @@ class DealerProjectLine(models.Model):
             (projects | self.project_id)._sync_floor_violations()
         return res
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_check_owner(self):
+        self.project_id._check_registration_owner()
+
     def unlink(self):
         projects = self.project_id
-        projects._check_registration_owner()
         res = super().unlink()
         # what is left of a registered quote must still respect the protected price
         projects.exists()._check_protected_price()

@@ -187,9 +187,9 @@ class DealerStockReport(models.Model):
             self._check_dealer_access()
         return res
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_done(self):
         check_reports_editable(self)
-        return super().unlink()
 
     def _check_state_change(self, state, manager):
         if state == "draft" and not manager and any(r.state == "done" for r in self):

@@ -64,9 +64,9 @@ class DealerStockReportLine(models.Model):
         check_reports_editable(reports)
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_done_report(self):
         check_reports_editable(self.report_id)
-        return super().unlink()
 
     @api.constrains("qty_on_hand", "qty_sold")
     def _check_quantities(self):
