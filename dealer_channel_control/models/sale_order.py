@@ -1,3 +1,5 @@
+from contextlib import contextmanager
+
 from markupsafe import Markup
 
 from odoo import api, fields, models
@@ -11,8 +13,34 @@ DEALER_MANAGER = "dealer_channel_control.group_dealer_manager"
 FLOOR_ORDER_FIELDS = frozenset(
     {"partner_id", "pricelist_id", "currency_id", "date_order", "company_id", "state", "order_line"}
 )
-# context key: the whole order is checked once afterwards, its lines skip theirs
-FLOOR_CHECK_PENDING = "dealer_floor_check_pending"
+# cursor cache key: the orders checked as a whole once the call is done
+_FLOOR_CHECK_DEFERRED = "dealer_channel_control.floor_check_deferred"
+ALL_ORDERS = "all"
+
+
+@contextmanager
+def floor_check_deferred(env, order_ids):
+    """While the orders are changed as a whole (and checked once afterwards), the
+    writes on them and their lines skip their own check. Marked on the cursor for
+    the call, never in the context: a client sends any context it likes.
+    order_ids: ids, or ALL_ORDERS while orders are being created."""
+    cache = env.cr.cache
+    previous = cache.get(_FLOOR_CHECK_DEFERRED, frozenset())
+    cache[_FLOOR_CHECK_DEFERRED] = (
+        previous | {ALL_ORDERS} if order_ids == ALL_ORDERS else previous | set(order_ids)
+    )
+    try:
+        yield
+    finally:
+        cache[_FLOOR_CHECK_DEFERRED] = previous
+
+
+def floor_check_is_deferred(env, order_ids):
+    """Whether all these orders (ids, or ALL_ORDERS: any) are checked later."""
+    deferred = env.cr.cache.get(_FLOOR_CHECK_DEFERRED, frozenset())
+    if ALL_ORDERS in deferred:
+        return True
+    return order_ids != ALL_ORDERS and set(order_ids) <= deferred
 
 
 class SaleOrder(models.Model):
@@ -45,19 +73,19 @@ class SaleOrder(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         # an order may be created confirmed (RPC, imports): checked as a change
-        orders = super(SaleOrder, self.with_context(**{FLOOR_CHECK_PENDING: True})).create(
-            vals_list
-        )
-        orders = orders.with_env(self.env)
-        if not self.env.context.get(FLOOR_CHECK_PENDING):
-            orders._dealer_check_floor_change({})
+        if floor_check_is_deferred(self.env, ALL_ORDERS):
+            return super().create(vals_list)
+        with floor_check_deferred(self.env, ALL_ORDERS):
+            orders = super().create(vals_list)
+        orders._dealer_check_floor_change({})
         return orders
 
     def write(self, vals):
-        if self.env.context.get(FLOOR_CHECK_PENDING) or not FLOOR_ORDER_FIELDS & vals.keys():
+        if not FLOOR_ORDER_FIELDS & vals.keys() or floor_check_is_deferred(self.env, self.ids):
             return super().write(vals)
         before = self._dealer_floor_snapshot()
-        result = super(SaleOrder, self.with_context(**{FLOOR_CHECK_PENDING: True})).write(vals)
+        with floor_check_deferred(self.env, self.ids):
+            result = super().write(vals)
         self._dealer_check_floor_change(before)
         return result
 
@@ -81,7 +109,8 @@ class SaleOrder(models.Model):
         if blocked and not is_manager:
             raise UserError(self._dealer_overstock_message(blocked))
         # checked here, before: confirming is no change to check again
-        result = super(SaleOrder, self.with_context(**{FLOOR_CHECK_PENDING: True})).action_confirm()
+        with floor_check_deferred(self.env, self.ids):
+            result = super().action_confirm()
         self.env["dealer.price.violation"]._record_for_orders(dealer_orders, prices, below_floor)
         self._dealer_warn_overstock(overstock)
         return result

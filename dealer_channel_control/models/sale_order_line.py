@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 
 from .. import rules
-from .sale_order import FLOOR_CHECK_PENDING
+from .sale_order import floor_check_is_deferred
 
 # what, changed on a line of a confirmed order, can move a price against the floor
 FLOOR_LINE_FIELDS = frozenset(
@@ -56,18 +56,20 @@ class SaleOrderLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if self.env.context.get(FLOOR_CHECK_PENDING):
-            return super().create(vals_list)
         orders = self.env["sale.order"].browse(
             {vals["order_id"] for vals in vals_list if vals.get("order_id")}
         )
+        if floor_check_is_deferred(self.env, orders.ids):
+            return super().create(vals_list)
         before = orders._dealer_floor_snapshot()
         lines = super().create(vals_list)
         lines.order_id._dealer_check_floor_change(before)
         return lines
 
     def write(self, vals):
-        if self.env.context.get(FLOOR_CHECK_PENDING) or not FLOOR_LINE_FIELDS & vals.keys():
+        if not FLOOR_LINE_FIELDS & vals.keys() or floor_check_is_deferred(
+            self.env, self.order_id.ids
+        ):
             return super().write(vals)
         orders = self.order_id
         before = orders._dealer_floor_snapshot()

@@ -48,6 +48,18 @@ class TestFloorOnConfirmedOrders(DealerCase):
         line = order.order_line.with_user(self.salesman)
         self._refused(order, lambda: line.write({"price_unit": 70}), "Green Tea at $\xa070.00")
 
+    def test_no_context_a_client_sends_skips_the_check(self):
+        order = self._confirmed([(self.tea, 10, 90, 0)])
+        context = {"dealer_floor_check_pending": True, "dealer_floor_check_deferred": True}
+        line = order.order_line.with_user(self.salesman).with_context(**context)
+        self._refused(order, lambda: line.write({"price_unit": 70}), "Green Tea at $\xa070.00")
+        as_rep = order.with_user(self.salesman).with_context(**context)
+        self._refused(
+            order,
+            lambda: as_rep.write({"order_line": [Command.update(line.id, {"discount": 50})]}),
+            "Green Tea at $\xa045.00",
+        )
+
     def test_raising_a_line_discount_is_refused(self):
         order = self._confirmed([(self.tea, 10, 90, 0)])
         line = order.order_line.with_user(self.salesman)
