@@ -1,4 +1,5 @@
 from . import (
+    base_partner_merge_automatic_wizard,
     crm_followup_grade,
     crm_followup_log,
     mail_activity,

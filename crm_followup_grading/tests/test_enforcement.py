@@ -446,3 +446,38 @@ class TestFullRead(FollowupCase):
             with self.subTest(user=user.login):
                 [values] = self.order.with_user(user).read()
                 self.assertEqual(values["partner_followup_grade_id"][0], self.grade_b.id)
+
+
+class TestMergeDuplicates(FollowupCase):
+    """Odoo's merge wizard, as a salesperson who manages contacts runs it."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.graded = cls._customer(
+            "Acme", cls.grade_c, cls.salesman, graded_on=date(2026, 2, 1), last=date(2026, 3, 2)
+        )
+        cls.duplicate = cls._customer("Acme Ltd", user=cls.salesman)
+        (cls.graded | cls.duplicate).email = "buyer@acme.example.com"
+
+    def _merge(self, partners, keep):
+        wizard = (
+            self.env["base.partner.merge.automatic.wizard"]
+            .with_user(self.salesman)
+            .with_context(active_model="res.partner", active_ids=partners.ids)
+            .create({"dst_partner_id": keep.id})
+        )
+        wizard.action_merge()
+        self.assertFalse((partners - keep).exists())
+
+    def test_the_kept_contact_takes_the_duplicates_history(self):
+        self._merge(self.graded | self.duplicate, keep=self.duplicate)
+        self.assertEqual(self.duplicate.followup_grade_id, self.grade_c)
+        self.assertEqual(self.duplicate.followup_grade_date, date(2026, 2, 1))
+        self.assertEqual(self.duplicate.followup_last_date, date(2026, 3, 2))
+        self.assertEqual(len(self.duplicate.followup_log_ids), 1, "the log moved along")
+
+    def test_or_keeps_its_own(self):
+        self._merge(self.graded | self.duplicate, keep=self.graded)
+        self.assertEqual(self.graded.followup_grade_id, self.grade_c)
+        self.assertEqual(self.graded.followup_last_date, date(2026, 3, 2))
