@@ -133,7 +133,11 @@ class SaleOrder(models.Model):
                 order.currency_id, company.currency_id, company, order.date_order
             )
             rows = [
-                (line.product_id.id, line._dealer_qty_in_product_uom(), line.price_subtotal * rate)
+                (
+                    line.product_id.id,
+                    line._dealer_qty_in_product_uom(),
+                    line._dealer_untaxed_amount() * rate,
+                )
                 for line in order.order_line
                 if not line.display_type
             ]

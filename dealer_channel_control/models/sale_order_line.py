@@ -86,6 +86,15 @@ class SaleOrderLine(models.Model):
             qty = uom._compute_quantity(qty, product.uom_id, round=False)
         return qty
 
+    def _dealer_untaxed_amount(self):
+        """The line's untaxed amount as sale computes it (and its invoice will),
+        from price, discount, quantity and taxes, rather than the stored
+        price_subtotal: a client can write a stored computed field."""
+        self.ensure_one()
+        base_line = self._prepare_base_line_for_taxes_computation()
+        self.env["account.tax"]._add_tax_details_in_base_line(base_line, self.company_id)
+        return base_line["tax_details"]["raw_total_excluded_currency"]
+
     def _dealer_stock_positions(self):
         """{(order id, product id): (first line of the product, report line, quantity
         of the product on the whole order in its unit)} for the orders to a dealer

@@ -60,6 +60,15 @@ class TestFloorOnConfirmedOrders(DealerCase):
             "Green Tea at $\xa045.00",
         )
 
+    def test_a_stored_subtotal_written_by_hand_is_not_what_is_compared(self):
+        order = self._order(self.dealer, [(self.tea, 10, 50, 0)])
+        line = order.order_line.with_user(self.salesman)
+        line.write({"price_subtotal": 1000})
+        self.assertEqual(line.price_subtotal, 1000)  # stored as sent
+        with self.assertRefused(UserError, "Green Tea at $\xa050.00"):
+            order.with_user(self.salesman).action_confirm()
+        self.assertEqual(order.state, "draft")
+
     def test_raising_a_line_discount_is_refused(self):
         order = self._confirmed([(self.tea, 10, 90, 0)])
         line = order.order_line.with_user(self.salesman)
