@@ -71,6 +71,15 @@ class ResPartner(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if any(self.env.context.get(f"default_{fname}") for fname in DEALER_MANAGER_FIELDS):
+            # the Dealers menu's defaults reach the contacts added on a dealer's
+            # form too: a contact is no dealer unless said so
+            vals_list = [
+                dict.fromkeys(DEALER_MANAGER_FIELDS, False) | vals
+                if vals.get("parent_id")
+                else vals
+                for vals in vals_list
+            ]
         partners = super().create(vals_list)
         # checked on the result: defaults from the context make dealers too
         partners.filtered(lambda p: p.is_dealer or p.dealer_channel_id)._check_dealer_manager()

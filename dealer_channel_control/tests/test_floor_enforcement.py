@@ -349,6 +349,16 @@ class TestWhoIsADealer(DealerCase):
         self.dealer.with_user(self.manager).dealer_channel_id = self.wholesale
         self.assertEqual(self.dealer.dealer_channel_id, self.wholesale)
 
+    def test_contacts_added_to_a_dealer_from_the_dealers_menu_are_no_dealers(self):
+        context = {"default_is_dealer": True, "default_dealer_channel_id": self.supermarket.id}
+        self.dealer.with_user(self.salesman).with_context(**context).write(
+            {"child_ids": [Command.create({"name": "Buyer"})]}
+        )
+        buyer = self.dealer.child_ids
+        self.assertEqual(buyer.name, "Buyer")
+        self.assertFalse(buyer.is_dealer)
+        self.assertFalse(buyer.dealer_channel_id)
+
     def test_unchanged_dealer_values_pass_as_a_form_sends_them(self):
         self.dealer.with_user(self.salesman).write(
             {"is_dealer": True, "dealer_channel_id": self.supermarket.id, "phone": "123"}
