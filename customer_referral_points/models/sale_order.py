@@ -92,12 +92,13 @@ class SaleOrderLine(models.Model):
         return res
 
     def unlink(self):
-        orders = self.order_id
+        orders = self.order_id.filtered(lambda o: o.state == "sale")
         res = super().unlink()
-        self._referral_sync_orders(orders)
+        self._referral_sync_orders(orders.exists())
         return res
 
     @api.model
     def _referral_sync_orders(self, orders):
-        confirmed = orders.exists().filtered(lambda o: o.state == "sale")
+        # no query when no order is confirmed: quotations are edited all day
+        confirmed = orders.filtered(lambda o: o.state == "sale")
         confirmed.partner_id.filtered("referred_by_id")._referral_sync(sources=confirmed)
