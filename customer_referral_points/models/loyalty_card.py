@@ -79,9 +79,9 @@ class LoyaltyCard(models.Model):
             # serialisation error, and its retry finds the card.
             self.env.cr.execute(
                 SQL(
-                    "UPDATE res_partner SET write_date = %s WHERE id IN %s",
-                    fields.Datetime.now(),
-                    tuple(missing),
+                    "UPDATE res_partner SET write_date = %(now)s WHERE id IN %(ids)s",
+                    now=fields.Datetime.now(),
+                    ids=tuple(missing),
                 )
             )
             created = Card.create(
@@ -104,9 +104,9 @@ class LoyaltyCard(models.Model):
             return
         self.env.cr.execute(
             SQL(
-                "UPDATE loyalty_card SET write_date = %s WHERE id IN %s",
-                fields.Datetime.now(),
-                tuple(self.ids),
+                "UPDATE loyalty_card SET write_date = %(now)s WHERE id IN %(ids)s",
+                now=fields.Datetime.now(),
+                ids=tuple(self.ids),
             )
         )
         self.invalidate_recordset(["write_date"])
@@ -118,14 +118,15 @@ class LoyaltyCard(models.Model):
             return
         self.env.flush_all()
         values = SQL(", ").join(
-            SQL("(%s, %s::float8)", card_id, points) for card_id, points in points_by_card.items()
+            SQL("(%(id)s, %(points)s::float8)", id=card_id, points=points)
+            for card_id, points in points_by_card.items()
         )
         self.env.cr.execute(
             SQL(
                 """UPDATE loyalty_card c SET points = c.points + v.points
-                     FROM (VALUES %s) AS v(id, points)
+                     FROM (VALUES %(values)s) AS v(id, points)
                     WHERE c.id = v.id""",
-                values,
+                values=values,
             )
         )
         self.browse(list(points_by_card)).invalidate_recordset(["points"])
@@ -150,13 +151,15 @@ class LoyaltyCard(models.Model):
         line would make the tampered balance look earned."""
         self.env.flush_all()
         self.env.cr.execute(
-            """SELECT c.id, c.points, COALESCE(SUM(h.issued - COALESCE(h.used, 0)), 0)
-                 FROM loyalty_card c
-                 JOIN loyalty_program p ON p.id = c.program_id AND p.is_referral_program
-            LEFT JOIN loyalty_history h ON h.card_id = c.id
-             GROUP BY c.id
-               HAVING ROUND((c.points - COALESCE(SUM(h.issued - COALESCE(h.used, 0)), 0))
-                            ::numeric, 6) <> 0"""
+            SQL(
+                """SELECT c.id, c.points, COALESCE(SUM(h.issued - COALESCE(h.used, 0)), 0)
+                     FROM loyalty_card c
+                     JOIN loyalty_program p ON p.id = c.program_id AND p.is_referral_program
+                LEFT JOIN loyalty_history h ON h.card_id = c.id
+                 GROUP BY c.id
+                   HAVING ROUND((c.points - COALESCE(SUM(h.issued - COALESCE(h.used, 0)), 0))
+                                ::numeric, 6) <> 0"""
+            )
         )
         drift = {card_id: (points, ledger) for card_id, points, ledger in self.env.cr.fetchall()}
         if not drift:
@@ -165,10 +168,10 @@ class LoyaltyCard(models.Model):
         self.env.cr.execute(
             SQL(
                 """UPDATE loyalty_card c SET points = v.points
-                     FROM (VALUES %s) AS v(id, points)
+                     FROM (VALUES %(values)s) AS v(id, points)
                     WHERE c.id = v.id""",
-                SQL(", ").join(
-                    SQL("(%s, %s::float8)", card_id, ledger)
+                values=SQL(", ").join(
+                    SQL("(%(id)s, %(points)s::float8)", id=card_id, points=ledger)
                     for card_id, (_points, ledger) in drift.items()
                 ),
             )

@@ -151,7 +151,11 @@ class LoyaltyProgram(models.Model):
         self.env["account.move"].flush_model(["move_type", "state", "currency_id"])
         self.env["event.registration"].flush_model(["partner_id", "state", "event_id", "active"])
         self.env["event.event"].flush_model(["date_begin"])
-        in_company = SQL("AND o.company_id = %s", self.company_id.id) if self.company_id else SQL()
+        in_company = (
+            SQL("AND o.company_id = %(company)s", company=self.company_id.id)
+            if self.company_id
+            else SQL()
+        )
         # A credit note line counts once even when linked to several lines of
         # the order; in the order's currency it is converted at the order's
         # rate, so that a full refund cancels the order exactly.
@@ -177,9 +181,9 @@ class LoyaltyProgram(models.Model):
                                   AND m.move_type = 'out_refund'
                                   AND m.state = 'posted') x
                      ) r ON TRUE
-                    WHERE o.partner_id IN %s AND o.state = 'sale' %s""",
-                tuple(partners.ids),
-                in_company,
+                    WHERE o.partner_id IN %(partners)s AND o.state = 'sale' %(in_company)s""",
+                partners=tuple(partners.ids),
+                in_company=in_company,
             )
         )
         orders = self.env.cr.fetchall()
@@ -188,8 +192,8 @@ class LoyaltyProgram(models.Model):
                 """SELECT r.partner_id, e.date_begin
                      FROM event_registration r
                      JOIN event_event e ON e.id = r.event_id
-                    WHERE r.partner_id IN %s AND r.state = 'done' AND r.active""",
-                tuple(partners.ids),
+                    WHERE r.partner_id IN %(partners)s AND r.state = 'done' AND r.active""",
+                partners=tuple(partners.ids),
             )
         )
         return orders, self.env.cr.fetchall()

@@ -1,14 +1,11 @@
-import logging
-import threading
 from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
-from odoo.tools import split_every
+from odoo.tools import SQL
 
+from ..cron_batches import run_in_batches
 from ..referral_rules import ledger_differences
-
-_logger = logging.getLogger(__name__)
 
 RECONCILE_BATCH = 500
 
@@ -331,40 +328,15 @@ class ResPartner(models.Model):
     def _cron_referral_reconcile(self, batch_size=RECONCILE_BATCH):
         """Nightly: restores the ledger of every referred customer, including
         after changes made behind the ORM's back (imports, SQL)."""
-        auto_commit = not getattr(threading.current_thread(), "testing", False)
         self.env.cr.execute(
-            """SELECT id FROM res_partner WHERE referred_by_id IS NOT NULL
-                UNION
-               SELECT referred_partner_id FROM loyalty_history
-                WHERE referral_rule IS NOT NULL
-                ORDER BY 1"""
+            SQL(
+                """SELECT id FROM res_partner WHERE referred_by_id IS NOT NULL
+                    UNION
+                   SELECT referred_partner_id FROM loyalty_history
+                    WHERE referral_rule IS NOT NULL
+                    ORDER BY 1"""
+            )
         )
-        partner_ids = [row[0] for row in self.env.cr.fetchall()]
-        done = 0
-        for batch in split_every(batch_size, partner_ids, self.browse):
-            self._referral_sync_batch(batch)
-            done += len(batch)
-            self.env["ir.cron"]._notify_progress(done=done, remaining=len(partner_ids) - done)
-            if auto_commit:
-                # Per batch, as Odoo's crons do: a long run keeps its progress.
-                self.env.cr.commit()  # pylint: disable=invalid-commit
+        partners = self.browse([row[0] for row in self.env.cr.fetchall()])
+        run_in_batches(partners, type(self)._referral_sync, batch_size)
         self.env["loyalty.card"]._referral_repair_balances()
-
-    @api.model
-    def _referral_sync_batch(self, partners):
-        """Syncs a batch; if it fails, each customer on its own, so that one
-        bad record is logged and skipped while the others go on."""
-        try:
-            with self.env.cr.savepoint():
-                partners._referral_sync()
-            return
-        except Exception:
-            _logger.exception("Referral reconcile failed for a batch, retrying one by one")
-            self.env.invalidate_all()
-        for partner in partners:
-            try:
-                with self.env.cr.savepoint():
-                    partner._referral_sync()
-            except Exception:
-                _logger.exception("Referral reconcile failed for partner %s", partner.id)
-                self.env.invalidate_all()
