@@ -78,15 +78,25 @@ class SaleOrder(models.Model):
         with floor_check_deferred(self.env, ALL_ORDERS):
             orders = super().create(vals_list)
         orders._dealer_check_floor_change({})
+        orders.filtered(
+            lambda o: o.state == "sale" and o.is_dealer_order
+        )._dealer_check_overstock_block()
         return orders
 
     def write(self, vals):
         if not FLOOR_ORDER_FIELDS & vals.keys() or floor_check_is_deferred(self.env, self.ids):
             return super().write(vals)
         before = self._dealer_floor_snapshot()
+        # confirmed by writing the state, not through the button: the band too
+        confirming = (
+            self.filtered(lambda o: o.state != "sale")
+            if vals.get("state") == "sale"
+            else self.browse()
+        )
         with floor_check_deferred(self.env, self.ids):
             result = super().write(vals)
         self._dealer_check_floor_change(before)
+        confirming.filtered("is_dealer_order")._dealer_check_overstock_block()
         return result
 
     def action_confirm(self):
@@ -97,23 +107,28 @@ class SaleOrder(models.Model):
             return super().action_confirm()
         prices = dealer_orders._dealer_floor_prices()
         below_floor = [item for item in prices if item[5]]
-        overstock = dealer_orders._dealer_overstock_lines()
-        is_manager = self.env.user.has_group(DEALER_MANAGER)
-        if below_floor and not is_manager:
+        if below_floor and not self.env.user.has_group(DEALER_MANAGER):
             raise UserError(self._dealer_below_floor_message(below_floor))
-        blocked = [
-            item
-            for item in overstock
-            if item[0].order_id.company_id.dealer_overstock_policy == "block"
-        ]
-        if blocked and not is_manager:
-            raise UserError(self._dealer_overstock_message(blocked))
+        overstock = dealer_orders._dealer_check_overstock_block()
         # checked here, before: confirming is no change to check again
         with floor_check_deferred(self.env, self.ids):
             result = super().action_confirm()
         self.env["dealer.price.violation"]._record_for_orders(dealer_orders, prices, below_floor)
         self._dealer_warn_overstock(overstock)
         return result
+
+    def _dealer_check_overstock_block(self):
+        """The overstocking lines of the orders; refused to all but dealer managers
+        where the company blocks overstock."""
+        overstock = self._dealer_overstock_lines()
+        blocked = [
+            item
+            for item in overstock
+            if item[0].order_id.company_id.dealer_overstock_policy == "block"
+        ]
+        if blocked and not self.env.user.has_group(DEALER_MANAGER):
+            raise UserError(self._dealer_overstock_message(blocked))
+        return overstock
 
     def _dealer_floor_prices(self):
         """[(order, product, price, floor, qty, below the floor)] for each product

@@ -213,6 +213,21 @@ class TestFloorOnConfirmedOrders(DealerCase):
             orders.search([("partner_id", "=", self.dealer.id), ("state", "=", "sale")])
         )
 
+    def test_writing_the_state_meets_the_overstock_block_too(self):
+        self._report(self.dealer, "2026-03-09", [(self.rice, 300, 70)])
+        self.company.dealer_overstock_policy = "block"
+        order = self._order(self.dealer, [(self.rice, 10, 50, 0)])
+        with self.assertRefused(UserError, "Rice Bag: 31.0 days after this order"):
+            order.with_user(self.salesman).write({"state": "sale"})
+        self.assertEqual(order.state, "draft")
+        with self.assertRefused(UserError, "Rice Bag: 31.0 days after this order"):
+            self._order(self.dealer, [(self.rice, 10, 50, 0)], state="sale")
+        self.assertFalse(
+            self.env["sale.order"].search(
+                [("partner_id", "=", self.dealer.id), ("state", "=", "sale")]
+            )
+        )
+
     def test_changes_at_or_above_the_floor_pass(self):
         order = self._confirmed([(self.tea, 10, 90, 0)])
         order.order_line.with_user(self.salesman).write({"price_unit": 80, "product_uom_qty": 20})
