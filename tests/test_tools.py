@@ -4,10 +4,6 @@ import os
 import subprocess
 from pathlib import Path
 
-import polib
-
-from tools.po_merge import merge
-
 REPO = Path(__file__).resolve().parent.parent
 
 
@@ -44,18 +40,3 @@ def test_postgres_superuser_is_refused():
     rc, err = bootstrap(ODOO_DB_USER="postgres")
     assert rc == 1
     assert "Odoo refuses the postgres superuser" in err
-
-
-def test_po_merge_keeps_translations_adds_new_terms_and_drops_vanished(tmp_path):
-    pot, po = polib.POFile(), polib.POFile()
-    pot.append(polib.POEntry(msgid="Grade"))
-    pot.append(polib.POEntry(msgid="Customer pool"))
-    po.append(polib.POEntry(msgid="Grade", msgstr="客户等级"))
-    po.append(polib.POEntry(msgid="Gone", msgstr="消失"))
-    pot.save(tmp_path / "a.pot")
-    po.save(tmp_path / "zh_CN.po")
-
-    merge(tmp_path / "a.pot", tmp_path / "zh_CN.po")
-
-    merged = {e.msgid: e.msgstr for e in polib.pofile(tmp_path / "zh_CN.po")}
-    assert merged == {"Grade": "客户等级", "Customer pool": ""}
