@@ -11,6 +11,7 @@
     "data": [
         "security/dealer_security.xml",
         "security/ir.model.access.csv",
+        "security/dealer_portal_security.xml",
         "views/dealer_channel_views.xml",
         "views/res_partner_views.xml",
         "views/dealer_stock_report_views.xml",
@@ -21,7 +22,9 @@
         "views/sale_order_views.xml",
         "views/res_config_settings_views.xml",
         "views/dealer_menus.xml",
+        "views/portal_templates.xml",
         "data/dealer_channel_data.xml",
+        "data/dealer_portal_data.xml",
         "data/ir_cron_data.xml",
     ],
     "demo": [

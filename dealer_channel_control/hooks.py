@@ -14,6 +14,13 @@ def uninstall_hook(env):
     penalty invoices already made stay, as do the dealers and products that
     orders and invoices point to."""
     _keep_records_in_use(env, "dealer_channel_control")
+    # open overdue reminders would keep their activity type (restrict) from going
+    overdue = env.ref(
+        "dealer_channel_control.mail_activity_type_dealer_report_overdue",
+        raise_if_not_found=False,
+    )
+    if overdue:
+        env["mail.activity"].search([("activity_type_id", "=", overdue.id)]).unlink()
 
 
 def _keep_records_in_use(env, module):

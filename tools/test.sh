@@ -38,4 +38,6 @@ if [[ " $* " =~ \ tests/?\  || " $* " == *" tests/e2e"* ]]; then
   "$REPO_DIR/tools/ensure_browser.sh"
 fi
 # pytest's own exit code: 5 (no test ran) fails the run like a failed test.
-"$PY" -m pytest --odoo-config="$ODOO_CONF" --odoo-database="$db" "$@"
+# --odoo-http serves the test database in a thread, for the HttpCase tests (the
+# portal pages); without it pytest-odoo skips them.
+"$PY" -m pytest --odoo-config="$ODOO_CONF" --odoo-database="$db" --odoo-http "$@"

@@ -99,8 +99,12 @@ class DealerProject(models.Model):
         help="This registration is the protected one of its project: the earliest still "
         "registered or won and not expired.",
     )
+    # another dealer's registration: never shown to portal users (their dealer)
     protected_project_id = fields.Many2one(
-        "dealer.project", string="Protected Registration", compute="_compute_is_first_registrant"
+        "dealer.project",
+        string="Protected Registration",
+        compute="_compute_is_first_registrant",
+        groups="base.group_user",
     )
     violation_ids = fields.One2many("dealer.price.violation", "project_id", string="Violations")
 

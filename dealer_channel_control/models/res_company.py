@@ -12,3 +12,9 @@ class ResCompany(models.Model):
         "Warn confirms it, notes it in the chatter and schedules an activity for the "
         "manager; Block refuses it unless a dealer manager confirms.",
     )
+    dealer_report_overdue_days = fields.Integer(
+        string="Stock Report Overdue After (days)",
+        default=8,
+        help="A dealer without a done stock report for more than this many days gets "
+        "its salesperson a reminder activity.",
+    )

@@ -2,6 +2,8 @@ from . import (
     test_channel,
     test_floor_enforcement,
     test_install,
+    test_portal,
+    test_portal_http,
     test_price_check_enforcement,
     test_project,
     test_project_enforcement,

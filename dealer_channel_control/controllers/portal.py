@@ -1,0 +1,429 @@
+"""The dealer portal: a dealer's portal users report stock, see where they stand,
+request the suggested order, register projects and read their violations.
+
+Portal users have read access to their own dealer's documents only (record rules)
+and no write access: each page checks that the user acts for a dealer and that a
+record in the URL is one of that dealer's, then the models create what is
+submitted with values built on the server (see the models' `_portal_*` methods)."""
+
+from odoo import http
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+from odoo.http import request
+from odoo.tools import format_date
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
+
+from ..portal_rows import PortalRowsError, portal_number
+from . import upload
+
+STATE_BADGES = {
+    "under": "text-bg-warning",
+    "normal": "text-bg-success",
+    "over": "text-bg-danger",
+    "no_sales": "text-bg-secondary",
+}
+FORM_EXTRA_ROWS = 3
+PROJECT_FORM_ROWS = 5
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
+
+class DealerPortal(CustomerPortal):
+    # ------------------------------------------------------------------ access
+
+    def _dealer_portal_dealer(self):
+        """The dealer the current portal user acts for, or an empty recordset:
+        internal users and customers that are no dealer get no dealer pages."""
+        user = request.env.user
+        if not user._is_portal():
+            return request.env["res.partner"]
+        return request.env["dealer.stock.report"]._portal_dealer_of(user.partner_id)
+
+    def _dealer_document(self, model, record_id, dealer):
+        """The dealer's record of `model` with that id, read as the portal user (the
+        record rules decide), or None for anything else (another dealer's record, a
+        missing one)."""
+        record = request.env[model].browse(record_id)
+        try:
+            record.check_access("read")
+            if not record.exists() or record.dealer_id != dealer:
+                return None
+        except (AccessError, MissingError):
+            return None
+        return record
+
+    # -------------------------------------------------------------------- home
+
+    def _prepare_portal_layout_values(self):
+        values = super()._prepare_portal_layout_values()
+        values["dealer_portal_dealer"] = self._dealer_portal_dealer()
+        return values
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        dealer = self._dealer_portal_dealer()
+        counts = {
+            "dealer_report_count": "dealer.stock.report",
+            "dealer_project_count": "dealer.project",
+            "dealer_violation_count": "dealer.price.violation",
+        }
+        for counter, model in counts.items():
+            if counter in counters:
+                values[counter] = (
+                    request.env[model].search_count([("dealer_id", "=", dealer.id)])
+                    if dealer
+                    else 0
+                )
+        if not counters and dealer:
+            values["dealer_report_due"] = request.env["dealer.report.reminder"]._report_due(dealer)
+        return values
+
+    # ------------------------------------------------------------------- stock
+
+    @http.route(
+        ["/my/dealer/stock", "/my/dealer/stock/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def dealer_stock(self, page=1, **kw):
+        dealer = self._dealer_portal_dealer()
+        if not dealer:
+            return request.redirect("/my")
+        Report = request.env["dealer.stock.report"]
+        domain = [("dealer_id", "=", dealer.id)]
+        pager = portal_pager(
+            url="/my/dealer/stock",
+            total=Report.search_count(domain),
+            page=page,
+            step=self._items_per_page,
+        )
+        reports = Report.search(domain, limit=self._items_per_page, offset=pager["offset"])
+        latest = Report.search([*domain, ("state", "=", "done")], limit=1)
+        # read with the listed reports in one query, however many there are
+        latest = latest.with_prefetch((*reports.ids, *latest.ids))
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "dealer_stock",
+                "reports": reports.sudo(),
+                "pager": pager,
+                "latest": latest,
+                "report_due": request.env["dealer.report.reminder"]._report_due(dealer),
+                "errors": kw.get("errors") or [],
+                "message": kw.get("message"),
+            }
+        )
+        values.update(self._dealer_standing_values(latest))
+        return request.render("dealer_channel_control.portal_my_dealer_stock", values)
+
+    def _dealer_standing_values(self, report):
+        band_text = report and request.env._(
+            "Stock report of %(date)s: the target band is %(min)s to %(max)s days of stock.",
+            date=format_date(request.env, report.date),
+            min=f"{report.inventory_min_days:g}",
+            max=f"{report.inventory_max_days:g}",
+        )
+        return {
+            "standing_band_text": band_text,
+            "standing_report": report,
+            "standing_lines": report.sudo().line_ids if report else [],
+            "state_badges": STATE_BADGES,
+            "state_labels": dict(
+                request.env["dealer.stock.report.line"]
+                ._fields["inventory_state"]
+                ._description_selection(request.env)
+            ),
+        }
+
+    @http.route("/my/dealer/stock/<int:report_id>", type="http", auth="user", website=True)
+    def dealer_stock_report(self, report_id, message=None, **kw):
+        dealer = self._dealer_portal_dealer()
+        report = dealer and self._dealer_document("dealer.stock.report", report_id, dealer)
+        if not report:
+            return request.redirect("/my")
+        latest = request.env["dealer.stock.report"].search(
+            [("dealer_id", "=", dealer.id), ("state", "=", "done")], limit=1
+        )
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "dealer_stock_report",
+                "report": report.sudo(),
+                "report_title": request.env._(
+                    "Stock report of %(date)s", date=format_date(request.env, report.date)
+                ),
+                "can_request": report == latest,
+                "message": message,
+                "error": kw.get("error"),
+            }
+        )
+        values.update(self._dealer_standing_values(report))
+        return request.render("dealer_channel_control.portal_my_dealer_stock_report", values)
+
+    @http.route(
+        "/my/dealer/stock/new", type="http", auth="user", website=True, methods=["GET", "POST"]
+    )
+    def dealer_stock_new(self, **post):
+        dealer = self._dealer_portal_dealer()
+        if not dealer:
+            return request.redirect("/my")
+        errors = []
+        if request.httprequest.method == "POST":
+            rows = self._dealer_form_rows(post)
+            try:
+                reports = request.env["dealer.stock.report"]._portal_submit(dealer, rows)
+            except PortalRowsError as error:
+                errors = error.errors
+            else:
+                return request.redirect(f"/my/dealer/stock/{reports[:1].id}")
+            form_rows = [{**row, "product": str(row.get("product") or "")} for row in rows]
+        else:
+            form_rows = [
+                {"product": product.default_code or product.name}
+                for product in request.env["dealer.stock.report"]._portal_prefill_products(dealer)
+            ]
+        form_rows += [{} for _i in range(FORM_EXTRA_ROWS)]
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "dealer_stock_new",
+                "form_rows": form_rows,
+                "form_date": post.get("date") or "",
+                "form_period": post.get("period_days") or "7",
+                "errors": errors,
+            }
+        )
+        return request.render("dealer_channel_control.portal_my_dealer_stock_new", values)
+
+    def _dealer_form_rows(self, post):
+        """The rows of the report form (product_N, qty_on_hand_N, qty_sold_N), with
+        the date and period given once for the whole form; empty rows skipped."""
+        rows = []
+        index = 0
+        while f"product_{index}" in post:
+            row = {
+                "row": index + 1,
+                "product": post.get(f"product_{index}", "").strip(),
+                "qty_on_hand": post.get(f"qty_on_hand_{index}", "").strip(),
+                "qty_sold": post.get(f"qty_sold_{index}", "").strip(),
+                "date": post.get("date", "").strip(),
+                "period_days": post.get("period_days", "").strip(),
+            }
+            index += 1
+            if row["product"] or row["qty_on_hand"] or row["qty_sold"]:
+                rows.append(row)
+        return rows
+
+    @http.route("/my/dealer/stock/upload", type="http", auth="user", website=True, methods=["POST"])
+    def dealer_stock_upload(self, report_file=None, **post):
+        dealer = self._dealer_portal_dealer()
+        if not dealer:
+            return request.redirect("/my")
+        try:
+            if not report_file or not report_file.filename:
+                raise UserError(request.env._("Choose an XLSX or CSV file to upload."))
+            content = report_file.read(MAX_UPLOAD_BYTES + 1)
+            if len(content) > MAX_UPLOAD_BYTES:
+                raise UserError(request.env._("The file is larger than 5 MB."))
+            rows = upload.read_upload(request.env, report_file.filename, content)
+            reports = request.env["dealer.stock.report"]._portal_submit(dealer, rows)
+        except PortalRowsError as error:
+            return self.dealer_stock(errors=error.errors)
+        except UserError as error:
+            return self.dealer_stock(errors=[error.args[0]])
+        return request.redirect(f"/my/dealer/stock/{reports[:1].id}")
+
+    @http.route(
+        ["/my/dealer/stock/template.xlsx", "/my/dealer/stock/template.csv"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def dealer_stock_template(self, **kw):
+        dealer = self._dealer_portal_dealer()
+        if not dealer:
+            return request.redirect("/my")
+        products = request.env["dealer.stock.report"]._portal_prefill_products(dealer)
+        if request.httprequest.path.endswith(".csv"):
+            content = upload.template_csv(products)
+            mimetype, filename = "text/csv; charset=utf-8", "stock_report.csv"
+        else:
+            content = upload.template_xlsx(products)
+            mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            filename = "stock_report.xlsx"
+        return request.make_response(
+            content,
+            headers=[
+                ("Content-Type", mimetype),
+                ("Content-Disposition", http.content_disposition(filename)),
+            ],
+        )
+
+    @http.route(
+        "/my/dealer/stock/<int:report_id>/request",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["POST"],
+    )
+    def dealer_stock_request(self, report_id, **post):
+        dealer = self._dealer_portal_dealer()
+        report = dealer and self._dealer_document("dealer.stock.report", report_id, dealer)
+        if not report:
+            return request.redirect("/my")
+        latest = request.env["dealer.stock.report"].search(
+            [("dealer_id", "=", dealer.id), ("state", "=", "done")], limit=1
+        )
+        if report != latest:
+            return self.dealer_stock_report(
+                report_id,
+                error=request.env._("Only your latest submitted report can be ordered from."),
+            )
+        try:
+            order, created = report._portal_request_order()
+        except UserError as error:
+            return self.dealer_stock_report(report_id, error=error.args[0])
+        if created:
+            message = request.env._(
+                "Quotation %(order)s was requested: your salesperson will send it to you.",
+                order=order.name,
+            )
+        else:
+            message = request.env._(
+                "Quotation %(order)s was already requested from this report.", order=order.name
+            )
+        return self.dealer_stock_report(report_id, message=message)
+
+    # ---------------------------------------------------------------- projects
+
+    @http.route(
+        ["/my/dealer/projects", "/my/dealer/projects/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def dealer_projects(self, page=1, **kw):
+        dealer = self._dealer_portal_dealer()
+        if not dealer:
+            return request.redirect("/my")
+        Project = request.env["dealer.project"]
+        domain = [("dealer_id", "=", dealer.id)]
+        pager = portal_pager(
+            url="/my/dealer/projects",
+            total=Project.search_count(domain),
+            page=page,
+            step=self._items_per_page,
+        )
+        projects = Project.search(domain, limit=self._items_per_page, offset=pager["offset"])
+        values = self._prepare_portal_layout_values()
+        values.update({"page_name": "dealer_projects", "projects": projects.sudo(), "pager": pager})
+        return request.render("dealer_channel_control.portal_my_dealer_projects", values)
+
+    @http.route("/my/dealer/projects/<int:project_id>", type="http", auth="user", website=True)
+    def dealer_project(self, project_id, **kw):
+        dealer = self._dealer_portal_dealer()
+        project = dealer and self._dealer_document("dealer.project", project_id, dealer)
+        if not project:
+            return request.redirect("/my")
+        values = self._prepare_portal_layout_values()
+        values.update({"page_name": "dealer_project", "project": project.sudo()})
+        return request.render("dealer_channel_control.portal_my_dealer_project", values)
+
+    @http.route(
+        "/my/dealer/projects/new",
+        type="http",
+        auth="user",
+        website=True,
+        methods=["GET", "POST"],
+    )
+    def dealer_project_new(self, **post):
+        dealer = self._dealer_portal_dealer()
+        if not dealer:
+            return request.redirect("/my")
+        errors = []
+        if request.httprequest.method == "POST":
+            lines, errors = self._dealer_project_lines(dealer, post)
+            if not errors:
+                try:
+                    project = request.env["dealer.project"]._portal_register(
+                        dealer, post.get("name"), post.get("end_customer"), lines
+                    )
+                except (UserError, ValidationError) as error:
+                    errors = [error.args[0]]
+                else:
+                    return request.redirect(f"/my/dealer/projects/{project.id}")
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "dealer_project_new",
+                "post": post,
+                "row_indexes": range(PROJECT_FORM_ROWS),
+                "errors": errors,
+            }
+        )
+        return request.render("dealer_channel_control.portal_my_dealer_project_new", values)
+
+    def _dealer_project_lines(self, dealer, post):
+        """[(product, qty, price)] of the registration form and the bad rows."""
+        products = request.env["dealer.stock.report"]._portal_products(dealer)
+        by_key = {}
+        for product in products:
+            for key in (product.default_code, product.name, product.display_name):
+                if key:
+                    by_key.setdefault(key.strip().lower(), product)
+        lines, errors = [], []
+        for index in range(PROJECT_FORM_ROWS):
+            text = (post.get(f"product_{index}") or "").strip()
+            qty_text = (post.get(f"qty_{index}") or "").strip()
+            price_text = (post.get(f"price_{index}") or "").strip()
+            if not (text or qty_text or price_text):
+                continue
+            product = by_key.get(text.lower())
+            qty, price = portal_number(qty_text), portal_number(price_text)
+            if not product:
+                errors.append(
+                    request.env._(
+                        "Row %(row)s: unknown product %(product)s.", row=index + 1, product=text
+                    )
+                )
+            if qty is None or qty <= 0:
+                errors.append(
+                    request.env._("Row %(row)s: the quantity must be above zero.", row=index + 1)
+                )
+            if price is None or price < 0:
+                errors.append(
+                    request.env._(
+                        "Row %(row)s: the unit price must be zero or more.", row=index + 1
+                    )
+                )
+            if product and qty and qty > 0 and price is not None and price >= 0:
+                lines.append((product, qty, price))
+        return lines, errors
+
+    # -------------------------------------------------------------- violations
+
+    @http.route(
+        ["/my/dealer/violations", "/my/dealer/violations/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def dealer_violations(self, page=1, **kw):
+        dealer = self._dealer_portal_dealer()
+        if not dealer:
+            return request.redirect("/my")
+        Violation = request.env["dealer.price.violation"]
+        domain = [("dealer_id", "=", dealer.id)]
+        pager = portal_pager(
+            url="/my/dealer/violations",
+            total=Violation.search_count(domain),
+            page=page,
+            step=self._items_per_page,
+        )
+        violations = Violation.search(domain, limit=self._items_per_page, offset=pager["offset"])
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {"page_name": "dealer_violations", "violations": violations.sudo(), "pager": pager}
+        )
+        return request.render("dealer_channel_control.portal_my_dealer_violations", values)

@@ -1,0 +1,119 @@
+import logging
+import threading
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.tools import split_every
+
+_logger = logging.getLogger(__name__)
+
+# The portal tells the dealer a week after its last report; the salesperson is
+# reminded after the company's `dealer_report_overdue_days` (8 by default).
+REPORT_DUE_DAYS = 7
+OVERDUE_ACTIVITY = "dealer_channel_control.mail_activity_type_dealer_report_overdue"
+
+
+class DealerReportReminder(models.AbstractModel):
+    """Who has not reported its stock: the portal's "this week's report is due" and
+    the salesperson's overdue reminders (one open activity on the dealer)."""
+
+    _name = "dealer.report.reminder"
+    _description = "Dealer Stock Report Reminders"
+
+    @api.model
+    def _last_done_dates(self, dealers):
+        """{dealer id: date of its latest done report} in one query."""
+        if not dealers:
+            return {}
+        self.env["dealer.stock.report"].flush_model(["dealer_id", "date", "state"])
+        self.env.cr.execute(
+            """
+            SELECT dealer_id, MAX(date) FROM dealer_stock_report
+             WHERE dealer_id IN %s AND state = 'done' GROUP BY dealer_id
+            """,
+            [tuple(dealers.ids)],
+        )
+        return dict(self.env.cr.fetchall())
+
+    @api.model
+    def _report_due(self, dealer):
+        """This week's report is due: no done report in the last seven days."""
+        last = self._last_done_dates(dealer).get(dealer.id)
+        today = fields.Date.context_today(self)
+        return not last or last <= today - timedelta(days=REPORT_DUE_DAYS)
+
+    @api.model
+    def _cron_remind_overdue(self, batch_size=500):
+        """One open activity for the salesperson of each dealer without a done
+        report for more than the company's `dealer_report_overdue_days`, never a
+        second while one is open; batched, committed per batch outside tests."""
+        auto_commit = not getattr(threading.current_thread(), "testing", False)
+        Partner = self.env["res.partner"]
+        dealer_ids = Partner.search([("is_dealer", "=", True), ("user_id", "!=", False)]).ids
+        done = 0
+        for batch in split_every(batch_size, dealer_ids, Partner.browse):
+            try:
+                with self.env.cr.savepoint():
+                    self._schedule_reminders(batch)
+            except Exception:
+                _logger.exception("Could not remind the stock reports of dealers %s", batch.ids)
+            done += len(batch)
+            self.env["ir.cron"]._notify_progress(done=done, remaining=len(dealer_ids) - done)
+            if auto_commit:
+                self.env.cr.commit()  # pylint: disable=invalid-commit
+
+    @api.model
+    def _overdue_dealers(self, dealers):
+        """The dealers whose latest done report is older than their company's limit
+        (or who never reported)."""
+        today = fields.Date.context_today(self)
+        last_dates = self._last_done_dates(dealers)
+
+        def limit(dealer):
+            days = (dealer.company_id or self.env.company).dealer_report_overdue_days
+            return today - timedelta(days=days)
+
+        return dealers.filtered(lambda d: not last_dates.get(d.id) or last_dates[d.id] < limit(d))
+
+    def _open_reminders(self, dealers):
+        return (
+            self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", "res.partner"),
+                    ("res_id", "in", dealers.ids),
+                    ("activity_type_id", "=", self.env.ref(OVERDUE_ACTIVITY).id),
+                ]
+            )
+        )
+
+    @api.model
+    def _schedule_reminders(self, dealers):
+        overdue = self._overdue_dealers(dealers)
+        if not overdue:
+            return
+        reminded = set(self._open_reminders(overdue).mapped("res_id"))
+        model_id = self.env["ir.model"]._get_id("res.partner")
+        today = fields.Date.context_today(self)
+        self.env["mail.activity"].sudo().create(
+            [
+                {
+                    "res_model_id": model_id,
+                    "res_id": dealer.id,
+                    "activity_type_id": self.env.ref(OVERDUE_ACTIVITY).id,
+                    "user_id": dealer.user_id.id,
+                    "date_deadline": today,
+                    "summary": self.env._("Weekly stock report overdue"),
+                }
+                for dealer in overdue
+                if dealer.id not in reminded
+            ]
+        )
+
+    @api.model
+    def _close_reminders(self, dealers):
+        """A dealer that reported has nothing overdue any more."""
+        reminders = self._open_reminders(dealers)
+        if reminders:
+            reminders.action_feedback(feedback=self.env._("The dealer reported its stock."))

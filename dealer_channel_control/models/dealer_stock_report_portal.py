@@ -1,0 +1,290 @@
+from collections import defaultdict
+from datetime import timedelta
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..portal_rows import PortalRowsError, portal_date, portal_number
+
+ORDER_ORIGIN_PREFIX = "Portal stock report"
+ORDERED_DAYS = 90
+
+
+class DealerStockReport(models.Model):
+    _inherit = "dealer.stock.report"
+
+    def action_done(self):
+        res = super().action_done()
+        self.env["dealer.report.reminder"]._close_reminders(self.dealer_id)
+        return res
+
+    @api.model
+    def _portal_dealer_of(self, partner):
+        """The dealer a portal user's partner acts for: its commercial partner when
+        that is a dealer, else an empty recordset."""
+        commercial = partner.sudo().commercial_partner_id
+        return commercial if commercial.is_dealer else partner.browse()
+
+    @api.model
+    def _portal_prefill_products(self, dealer):
+        """Products to pre-fill a dealer's weekly report with: those of its last
+        report and those ordered from us in the last 90 days."""
+        last = self.sudo().search([("dealer_id", "=", dealer.id)], limit=1)
+        since = fields.Datetime.now() - timedelta(days=ORDERED_DAYS)
+        ordered = (
+            self.env["sale.order.line"]
+            .sudo()
+            ._read_group(
+                [
+                    ("order_id.partner_id", "child_of", dealer.id),
+                    ("order_id.state", "=", "sale"),
+                    ("order_id.date_order", ">=", since),
+                    ("product_id.sale_ok", "=", True),
+                    ("display_type", "=", False),
+                ],
+                ["product_id"],
+            )
+        )
+        products = last.line_ids.product_id
+        for (product,) in ordered:
+            products |= product
+        return products.sorted(lambda p: (p.default_code or "", p.name or ""))
+
+    @api.model
+    def _portal_products(self, dealer):
+        """Products a dealer may report: what we sell, in the dealer's company."""
+        return (
+            self.env["product.product"]
+            .sudo()
+            .search(
+                [
+                    ("sale_ok", "=", True),
+                    ("company_id", "in", [dealer.company_id.id or self.env.company.id, False]),
+                ]
+            )
+        )
+
+    @api.model
+    def _portal_parse_rows(self, dealer, rows):
+        """Check every row of a dealer's submission and return the reports to create
+        ({date: {"period_days": n, "lines": [line vals]}}); raise PortalRowsError
+        listing every bad row. rows: dicts with the PORTAL_COLUMNS keys and "row"
+        (the row number the dealer sees); "product" is a product, a code or a name."""
+        products = self._portal_products(dealer)
+        by_key = {}
+        for product in products:
+            for key in (product.default_code, product.name, product.display_name):
+                if key:
+                    by_key.setdefault(key.strip().lower(), product)
+        today = fields.Date.context_today(self)
+        errors, reports = [], {}
+        seen = defaultdict(set)
+        for row in rows:
+            number = row["row"]
+            product = row.get("product")
+            if not isinstance(product, models.BaseModel):
+                product = by_key.get(str(product or "").strip().lower())
+            elif product not in products:
+                product = None
+            if not product:
+                errors.append(
+                    self.env._(
+                        "Row %(row)s: unknown product %(product)s.",
+                        row=number,
+                        product=row.get("product") or "",
+                    )
+                )
+            quantities = {}
+            for name in ("qty_on_hand", "qty_sold"):
+                value = portal_number(row.get(name) if row.get(name) not in (None, "") else 0)
+                if value is None or value < 0:
+                    errors.append(
+                        self.env._(
+                            "Row %(row)s: %(value)s is not a quantity of zero or more.",
+                            row=number,
+                            value=row.get(name),
+                        )
+                    )
+                quantities[name] = value
+            date = portal_date(row.get("date")) if row.get("date") not in (None, "") else today
+            if not date or date > today:
+                errors.append(
+                    self.env._(
+                        "Row %(row)s: %(date)s is not a date up to today.",
+                        row=number,
+                        date=row.get("date"),
+                    )
+                )
+                continue
+            period = portal_number(row.get("period_days") or 7)
+            if period is None or period < 1 or period != int(period):
+                errors.append(
+                    self.env._(
+                        "Row %(row)s: the period must be a whole number of days, at least 1.",
+                        row=number,
+                    )
+                )
+                continue
+            report = reports.setdefault(date, {"period_days": int(period), "lines": []})
+            if report["period_days"] != int(period):
+                errors.append(
+                    self.env._(
+                        "Row %(row)s: another row of %(date)s gives another period.",
+                        row=number,
+                        date=date,
+                    )
+                )
+            if product and product.id in seen[date]:
+                errors.append(
+                    self.env._(
+                        "Row %(row)s: %(product)s is already reported for %(date)s.",
+                        row=number,
+                        product=product.display_name,
+                        date=date,
+                    )
+                )
+            if product and None not in quantities.values():
+                seen[date].add(product.id)
+                report["lines"].append({"product_id": product.id, **quantities, "_row": number})
+        errors += self._portal_existing_dates(dealer, reports)
+        if not rows:
+            errors.append(self.env._("There is no row to report."))
+        if errors:
+            raise PortalRowsError(errors)
+        return reports
+
+    def _portal_existing_dates(self, dealer, reports):
+        if not reports:
+            return []
+        existing = set(
+            self.sudo()
+            .search([("dealer_id", "=", dealer.id), ("date", "in", list(reports))])
+            .mapped("date")
+        )
+        return [
+            self.env._(
+                "Row %(row)s: a stock report of %(date)s is already there.",
+                row=min(line["_row"] for line in reports[date]["lines"])
+                if reports[date]["lines"]
+                else "-",
+                date=date,
+            )
+            for date in sorted(existing)
+        ]
+
+    @api.model
+    def _portal_submit(self, dealer, rows):
+        """Create the dealer's done reports from checked rows. The caller has checked
+        that the portal user acts for `dealer`; the values written are built here
+        (dealer, date, period, products, quantities), never taken from the client as
+        they are, so a sudo create cannot set a band, a state or another dealer."""
+        reports_vals = self._portal_parse_rows(dealer, rows)
+        vals_list = [
+            {
+                "dealer_id": dealer.id,
+                "company_id": dealer.company_id.id or self.env.company.id,
+                "date": date,
+                "period_days": report["period_days"],
+                "line_ids": [
+                    Command.create({k: v for k, v in line.items() if k != "_row"})
+                    for line in report["lines"]
+                ],
+            }
+            for date, report in sorted(reports_vals.items())
+        ]
+        try:
+            with self.env.cr.savepoint():
+                reports = self.sudo().create(vals_list)
+                reports.action_done()
+        except ValidationError as error:
+            # a report made meanwhile for the same date, or a model rule
+            raise PortalRowsError([error.args[0]]) from None
+        reports._portal_notify_submitted()
+        return reports.sudo(False)
+
+    def _portal_notify_submitted(self):
+        """Chatter note on each report (authored by the portal user) and one to-do
+        for the dealer's salesperson on the dealer."""
+        user = self.env.user
+        for report in self:
+            report.message_post(
+                body=self.env._(
+                    "Submitted through the portal by %(user)s.", user=user.display_name
+                ),
+                subtype_xmlid="mail.mt_note",
+                author_id=user.partner_id.id,
+            )
+        for dealer in self.dealer_id:
+            salesperson = dealer.user_id
+            if not salesperson:
+                continue
+            dates = ", ".join(
+                str(r.date) for r in self.filtered(lambda r, d=dealer: r.dealer_id == d)
+            )
+            dealer.sudo().activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=salesperson.id,
+                summary=self.env._("Stock report submitted through the portal"),
+                note=self.env._(
+                    "%(dealer)s reported its stock of %(dates)s through the portal.",
+                    dealer=dealer.display_name,
+                    dates=dates,
+                ),
+            )
+
+    def _portal_order_origin(self):
+        return f"{ORDER_ORIGIN_PREFIX} {self.date}"
+
+    def _portal_request_order(self):
+        """A draft quotation for the dealer with the report's suggested quantities,
+        for the dealer's salesperson, who gets an activity. Quantities come from the
+        report, not the client. An open request of the same report is returned
+        instead of a second one."""
+        self.ensure_one()
+        report = self.sudo()
+        dealer = report.dealer_id
+        Order = self.env["sale.order"].sudo()
+        origin = report._portal_order_origin()
+        existing = Order.search(
+            [
+                ("partner_id", "=", dealer.id),
+                ("origin", "=", origin),
+                ("state", "in", ("draft", "sent")),
+            ],
+            limit=1,
+        )
+        if existing:
+            return existing, False
+        lines = report.line_ids.filtered(lambda ln: ln.suggested_qty > 0)
+        if not lines:
+            raise UserError(self.env._("Your stock is within the band: nothing to order."))
+        order = Order.create(
+            {
+                "partner_id": dealer.id,
+                "user_id": dealer.user_id.id,
+                "company_id": report.company_id.id,
+                "origin": origin,
+                "order_line": [
+                    Command.create({"product_id": line.product_id.id, "product_uom_qty": qty})
+                    for line in lines
+                    if (qty := line.suggested_qty)
+                ],
+            }
+        )
+        order.message_subscribe(partner_ids=self.env.user.partner_id.ids)
+        order.message_post(
+            body=self.env._(
+                "Requested through the portal by %(user)s from the stock report of %(date)s.",
+                user=self.env.user.display_name,
+                date=report.date,
+            ),
+            subtype_xmlid="mail.mt_note",
+            author_id=self.env.user.partner_id.id,
+        )
+        if dealer.user_id:
+            order.activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=dealer.user_id.id,
+                summary=self.env._("Order requested through the portal"),
+            )
+        return order, True

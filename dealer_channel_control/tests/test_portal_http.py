@@ -1,0 +1,199 @@
+import io
+from datetime import timedelta
+from urllib.parse import urlparse
+
+from odoo import Command, fields, http
+from odoo.tests import HttpCase, new_test_user, tagged
+
+HOME = ("/my", "/my/home")
+
+
+@tagged("post_install", "-at_install")
+class TestPortalPages(HttpCase):
+    """The dealer pages as a browser would request them, and as a hostile dealer
+    guessing other records' ids in the URL would."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.today = fields.Date.context_today(cls.env["res.partner"])
+        cls.rep = new_test_user(
+            cls.env, "portal.rep", groups="dealer_channel_control.group_dealer_user", name="Rep"
+        )
+        channel = cls.env.ref("dealer_channel_control.channel_supermarket")
+        cls.dealer, cls.rival = cls.env["res.partner"].create(
+            [
+                {
+                    "name": name,
+                    "is_company": True,
+                    "is_dealer": True,
+                    "dealer_channel_id": channel.id,
+                    "user_id": cls.rep.id,
+                }
+                for name in ("Page Dealer", "Rival Dealer")
+            ]
+        )
+        cls.tea = cls.env["product.product"].create(
+            {"name": "Portal Tea", "default_code": "PT-TEA", "dealer_floor_price": 80}
+        )
+        cls.portal = cls._portal("page.portal", cls.dealer)
+        cls.rival_portal = cls._portal("rival.portal", cls.rival)
+        cls.customer_portal = cls._portal(
+            "customer.portal", cls.env["res.partner"].create({"name": "Just a Customer"})
+        )
+        cls.own_report = cls._report(cls.dealer, cls.today - timedelta(days=3))
+        cls.rival_report = cls._report(cls.rival, cls.today - timedelta(days=3))
+        cls.rival_project = cls.env["dealer.project"].create(
+            {
+                "name": "Rival Tower",
+                "end_customer": "Tower Co",
+                "dealer_id": cls.rival.id,
+                "line_ids": [
+                    Command.create({"product_id": cls.tea.id, "qty": 1, "price_unit": 95})
+                ],
+            }
+        )
+        cls.rival_project.action_register()
+
+    @classmethod
+    def _portal(cls, login, company):
+        user = new_test_user(cls.env, login, password=login, groups="base.group_portal")
+        user.partner_id.parent_id = company
+        return user
+
+    @classmethod
+    def _report(cls, dealer, date):
+        return cls.env["dealer.stock.report"].create(
+            {
+                "dealer_id": dealer.id,
+                "date": date,
+                "state": "done",
+                "line_ids": [
+                    Command.create({"product_id": cls.tea.id, "qty_on_hand": 10, "qty_sold": 70})
+                ],
+            }
+        )
+
+    def _post(self, url, data=None, files=None):
+        return self.url_open(
+            url, data={**(data or {}), "csrf_token": http.Request.csrf_token(self)}, files=files
+        )
+
+    def test_pages_render_for_the_dealer(self):
+        self.authenticate("page.portal", "page.portal")
+        for url in (
+            "/my/dealer/stock",
+            f"/my/dealer/stock/{self.own_report.id}",
+            "/my/dealer/stock/new",
+            "/my/dealer/projects",
+            "/my/dealer/projects/new",
+            "/my/dealer/violations",
+            "/my/dealer/stock/template.xlsx",
+            "/my/dealer/stock/template.csv",
+        ):
+            with self.subTest(url=url):
+                response = self.url_open(url)
+                self.assertEqual(response.status_code, 200)
+                self.assertTrue(response.url.endswith(url))
+        page = self.url_open(f"/my/dealer/stock/{self.own_report.id}").text
+        self.assertIn("Portal Tea", page)
+        self.assertIn("Request this order", page)
+        self.assertIn("PT-TEA", self.url_open("/my/dealer/stock/new").text)
+        home = self.url_open("/my").text
+        self.assertIn("/my/dealer/stock", home)
+
+    def test_other_dealers_ids_in_the_url_lead_home(self):
+        self.authenticate("page.portal", "page.portal")
+        for url in (
+            f"/my/dealer/stock/{self.rival_report.id}",
+            f"/my/dealer/projects/{self.rival_project.id}",
+            "/my/dealer/stock/999999",
+        ):
+            with self.subTest(url=url):
+                response = self.url_open(url)
+                self.assertIn(urlparse(response.url).path, HOME, response.url)
+                self.assertNotIn("Rival", response.text)
+        orders = self.env["sale.order"].search_count([])
+        response = self._post(f"/my/dealer/stock/{self.rival_report.id}/request")
+        self.assertIn(urlparse(response.url).path, HOME)
+        self.assertEqual(self.env["sale.order"].search_count([]), orders)
+
+    def test_customers_and_employees_get_no_dealer_pages(self):
+        self.authenticate("customer.portal", "customer.portal")
+        for url in ("/my/dealer/stock", "/my/dealer/projects", "/my/dealer/violations"):
+            with self.subTest(url=url):
+                self.assertIn(urlparse(self.url_open(url).url).path, HOME)
+        self.assertNotIn("/my/dealer/stock", self.url_open("/my").text)
+
+    def test_upload_with_bad_rows_saves_nothing(self):
+        import openpyxl
+
+        self.authenticate("page.portal", "page.portal")
+        book = openpyxl.Workbook()
+        book.active.append(["product", "qty_on_hand", "qty_sold"])
+        book.active.append(["PT-TEA", 5, 7])
+        book.active.append(["NOPE", 5, 7])
+        book.active.append(["PT-TEA", -1, 7])
+        buffer = io.BytesIO()
+        book.save(buffer)
+        before = self.env["dealer.stock.report"].search_count([])
+        response = self._post(
+            "/my/dealer/stock/upload",
+            files={"report_file": ("week.xlsx", buffer.getvalue())},
+        )
+        self.assertIn("Row 3: unknown product NOPE.", response.text)
+        self.assertIn("Row 4: -1 is not a quantity", response.text)
+        self.assertEqual(self.env["dealer.stock.report"].search_count([]), before)
+
+    def test_report_form_then_request_the_order(self):
+        self.authenticate("page.portal", "page.portal")
+        response = self._post(
+            "/my/dealer/stock/new",
+            {"product_0": "PT-TEA", "qty_on_hand_0": "10", "qty_sold_0": "70", "period_days": "7"},
+        )
+        report = self.env["dealer.stock.report"].search(
+            [("dealer_id", "=", self.dealer.id), ("date", "=", self.today)]
+        )
+        self.assertEqual(report.state, "done")
+        self.assertTrue(response.url.endswith(f"/my/dealer/stock/{report.id}"))
+        response = self._post(f"/my/dealer/stock/{report.id}/request")
+        order = self.env["sale.order"].search([("partner_id", "=", self.dealer.id)])
+        self.assertEqual(order.state, "draft")
+        self.assertEqual(order.user_id, self.rep)
+        self.assertEqual(order.order_line.product_uom_qty, 215)
+        self.assertIn(order.name, response.text)
+
+    def test_register_below_protected_price_shows_minimum_only(self):
+        self.authenticate("page.portal", "page.portal")
+        response = self._post(
+            "/my/dealer/projects/new",
+            {
+                "name": "rival tower",
+                "end_customer": "TOWER CO",
+                "product_0": "PT-TEA",
+                "qty_0": "3",
+                "price_0": "90",
+            },
+        )
+        self.assertIn("Portal Tea", response.text)
+        self.assertIn("95.00", response.text)
+        self.assertNotIn("Rival Dealer", response.text)
+        self.assertFalse(self.env["dealer.project"].search([("dealer_id", "=", self.dealer.id)]))
+
+    def test_page_queries_do_not_grow_with_reports(self):
+        """The list and the report pages cost the same queries with 1 or 11 reports."""
+        self.authenticate("page.portal", "page.portal")
+        urls = ("/my/dealer/stock", f"/my/dealer/stock/{self.own_report.id}", "/my")
+
+        def count(url):
+            self.url_open(url)  # warm the caches (views, translations)
+            start = self.cr.sql_log_count
+            self.url_open(url)
+            return self.cr.sql_log_count - start
+
+        before = {url: count(url) for url in urls}
+        for weeks in range(1, 11):
+            self._report(self.dealer, self.today - timedelta(days=3 + 7 * weeks))
+        self.env.flush_all()
+        after = {url: count(url) for url in urls}
+        self.assertEqual(before, after)
