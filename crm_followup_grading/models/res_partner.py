@@ -1,13 +1,12 @@
 import logging
-import threading
 from collections import defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
-from odoo.tools import split_every
 from odoo.tools.sql import column_exists, create_column
 
+from ..cron_batches import run_in_batches
 from ..followup_rules import followup_state, next_followup_date, reclaim_cutoff
 from .followup_guard import changed_fields, field_labels
 
@@ -390,7 +389,7 @@ class ResPartner(models.Model):
             ],
             order="id",
         ).ids
-        self._followup_in_batches(partner_ids, batch_size, "_followup_schedule_batch")
+        run_in_batches(self.browse(partner_ids), type(self)._followup_schedule_batch, batch_size)
 
     @api.model
     def _cron_reclaim_neglected(self, batch_size=1000):
@@ -423,32 +422,7 @@ class ResPartner(models.Model):
                 ],
                 order="id",
             ).ids
-        self._followup_in_batches(partner_ids, batch_size, "_followup_reclaim_batch")
-
-    @api.model
-    def _followup_in_batches(self, partner_ids, batch_size, method):
-        """Runs ``method`` on batches, reporting progress and committing each batch
-        outside tests; a batch that fails is retried customer by customer so one
-        bad record is logged and skipped while the others go on."""
-        # 18.0's idiom (website.visitor's cron): Odoo's test runner flags its thread
-        auto_commit = not getattr(threading.current_thread(), "testing", False)
-        done = 0
-        for batch in split_every(batch_size, partner_ids, self.browse):
-            try:
-                with self.env.cr.savepoint():
-                    getattr(batch, method)()
-            except Exception:
-                _logger.warning("%s failed on a batch, retrying one by one", method)
-                for partner in batch:
-                    try:
-                        with self.env.cr.savepoint():
-                            getattr(partner, method)()
-                    except Exception:
-                        _logger.exception("%s skipped customer %s", method, partner.id)
-            done += len(batch)
-            self.env["ir.cron"]._notify_progress(done=done, remaining=len(partner_ids) - done)
-            if auto_commit:
-                self.env.cr.commit()  # pylint: disable=invalid-commit
+        run_in_batches(self.browse(partner_ids), type(self)._followup_reclaim_batch, batch_size)
 
     def _followup_schedule_batch(self):
         self.env["mail.activity"]._followup_insert_reminders(self)

@@ -70,10 +70,10 @@ class TestScheduleCron(FollowupCase):
 
         with (
             patch.object(Partner, "_followup_schedule_batch", schedule),
-            self.assertLogs("odoo.addons.crm_followup_grading.models.res_partner", "ERROR") as logs,
+            self.assertLogs("odoo.addons.crm_followup_grading.cron_batches", "ERROR") as logs,
         ):
             self._run()
-        self.assertIn(f"skipped customer {broken.id}", logs.output[0])
+        self.assertIn(f"skipped {broken}", logs.output[0])
         self.assertFalse(self._reminders(broken))
         self.assertEqual(len(self._reminders(self.due)), 1, "the others go on")
 

@@ -87,3 +87,42 @@ class TestScreens(FollowupCase):
         form = arch["views"]["form"]["arch"]
         self.assertIn("followup_reclaim_enabled", form)
         self.assertIn("followup_working_days", form)
+
+    def test_the_grade_panel_follows_the_configured_grades(self):
+        """Grades are data: the follow-up screens filter by grade in a search
+        panel that lists the grades as configured, not in filters typed A to E."""
+        for xmlid in (
+            "crm_followup_grading.res_partner_action_followup",
+            "crm_followup_grading.res_partner_action_followup_due",
+            "crm_followup_grading.res_partner_action_followup_pool",
+        ):
+            with self.subTest(action=xmlid):
+                action = self.env.ref(xmlid)
+                views = (
+                    self.env["res.partner"]
+                    .with_user(self.salesman)
+                    .get_views([(False, "list"), (action.search_view_id.id, "search")])
+                )
+                arch = views["views"]["search"]["arch"]
+                self.assertIn("<searchpanel", arch)
+                panel = arch.split("<searchpanel")[1]
+                self.assertIn('name="followup_grade_id"', panel)
+                self.assertIn('expand="1"', panel)
+                self.assertNotIn("followup_grade_a", arch)
+        grade_f = (
+            self.env["crm.followup.grade"]
+            .with_user(self.manager)
+            .create({"code": "F", "name": "Follow-up by dealer", "interval_days": 60})
+        )
+        self.grade_e.with_user(self.manager).active = False
+        panel = (
+            self.env["res.partner"]
+            .with_user(self.salesman)
+            .search_panel_select_range("followup_grade_id", enable_counters=True, expand=True)
+        )
+        codes = {value["display_name"].split(" - ")[0] for value in panel["values"]}
+        self.assertIn(grade_f.code, codes)
+        self.assertNotIn("E", codes, "an archived grade leaves the panel")
+        counts = {v["display_name"].split(" - ")[0]: v["__count"] for v in panel["values"]}
+        self.assertEqual(counts["F"], 0, "a new grade shows before it has customers")
+        self.assertTrue({"A", "B", "C", "D"} <= codes)
