@@ -16,6 +16,7 @@
         "views/loyalty_program_views.xml",
         "views/res_config_settings_views.xml",
         "views/customer_referral_points_menus.xml",
+        "views/portal_templates.xml",
         "data/loyalty_program_data.xml",
         "data/ir_cron_data.xml",
     ],
