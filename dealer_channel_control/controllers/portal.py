@@ -118,12 +118,17 @@ class DealerPortal(CustomerPortal):
         return request.render("dealer_channel_control.portal_my_dealer_stock", values)
 
     def _dealer_standing_values(self, report):
-        band_text = report and request.env._(
-            "Stock report of %(date)s: the target band is %(min)s to %(max)s days of stock.",
-            date=format_date(request.env, report.date),
-            min=f"{report.inventory_min_days:g}",
-            max=f"{report.inventory_max_days:g}",
-        )
+        band_text = ""
+        if report:
+            low, high = (
+                f"{days:g}" for days in (report.inventory_min_days, report.inventory_max_days)
+            )
+            band_text = request.env._(
+                "Stock report of %(date)s: the target band is %(min)s to %(max)s days of stock.",
+                date=format_date(request.env, report.date),
+                min=low,
+                max=high,
+            )
         return {
             "standing_band_text": band_text,
             "standing_report": report,

@@ -197,3 +197,20 @@ class TestPortalPages(HttpCase):
         self.env.flush_all()
         after = {url: count(url) for url in urls}
         self.assertEqual(before, after)
+
+    def test_pages_in_chinese(self):
+        """The portal speaks the dealer's language: templates, states and messages."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["dealer_channel_control"], ["zh_CN"])
+        self.portal.lang = "zh_CN"
+        self.authenticate("page.portal", "page.portal")
+        page = self.url_open(f"/my/dealer/stock/{self.own_report.id}").text
+        for text in ("您的库存状况", "申请此订单", "库存天数", "建议订货量"):
+            self.assertIn(text, page)
+        response = self._post(
+            "/my/dealer/stock/upload",
+            files={
+                "report_file": ("week.csv", "product,qty_on_hand,qty_sold\nNOPE,1,1\n".encode())
+            },
+        )
+        self.assertIn("第 2 行：未知产品 NOPE。", response.text)
