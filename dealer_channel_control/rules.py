@@ -5,6 +5,18 @@ import re
 from collections import defaultdict
 
 NO_SALES = "no_sales"
+# Where inventory days fall against the band: the one list of states, for the
+# report lines, the reports, the dealers and the order lines.
+INVENTORY_STATES = [
+    ("under", "Under Stocked"),
+    ("normal", "Normal"),
+    ("over", "Over Stocked"),
+    (NO_SALES, "No Sales"),
+]
+# The standard band (库存天数 20–25): new channels start with it, and a report of
+# a dealer without a channel is judged by it.
+DEFAULT_MIN_DAYS = 20.0
+DEFAULT_MAX_DAYS = 25.0
 
 
 def daily_sales(qty_sold, period_days):

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .. import rules
+
 
 class DealerChannel(models.Model):
     _name = "dealer.channel"
@@ -22,13 +24,13 @@ class DealerChannel(models.Model):
     )
     inventory_min_days = fields.Float(
         string="Minimum Inventory Days",
-        default=20.0,
+        default=rules.DEFAULT_MIN_DAYS,
         help="Below this many days of stock the dealer is understocked and the next "
         "order should be larger.",
     )
     inventory_max_days = fields.Float(
         string="Maximum Inventory Days",
-        default=25.0,
+        default=rules.DEFAULT_MAX_DAYS,
         help="Above this many days of stock the dealer is overstocked and the next "
         "order should be smaller.",
     )

@@ -1,16 +1,12 @@
-import logging
-import threading
-
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import float_compare, format_amount, split_every
+from odoo.tools import float_compare, format_amount
 
 from .. import rules
+from ..cron_batches import run_in_batches
 from .dealer_stock_report import check_no_computed_values
-
-_logger = logging.getLogger(__name__)
 
 PROTECTING_STATES = ("registered", "won")
 MANAGER_GROUP = "dealer_channel_control.group_dealer_manager"
@@ -457,28 +453,13 @@ class DealerProject(models.Model):
     def _cron_expire_projects(self, batch_size=500):
         """Expire registrations past their expiry date, in committed batches of one
         write each; a registration that fails is logged and left for the next run."""
-        auto_commit = not getattr(threading.current_thread(), "testing", False)
         today = fields.Date.context_today(self)
-        ids = self.search(
-            [("state", "in", ("draft", "registered")), ("expiry_date", "<", today)]
-        ).ids
-        done = 0
         # No tracking message per registration: a batch costs the same few queries
         # whatever its size, and the state and expiry date say what happened.
-        projects = self.with_context(tracking_disable=True)
-        for batch in split_every(batch_size, ids, projects.browse):
-            try:
-                with self.env.cr.savepoint():
-                    batch.state = "expired"
-            except Exception:
-                # only a failing batch is retried record by record, to skip the culprit
-                for project in batch:
-                    try:
-                        with self.env.cr.savepoint():
-                            project.state = "expired"
-                    except Exception:
-                        _logger.exception("Could not expire project registration %s", project.id)
-            done += len(batch)
-            self.env["ir.cron"]._notify_progress(done=done, remaining=len(ids) - done)
-            if auto_commit:
-                self.env.cr.commit()  # pylint: disable=invalid-commit
+        projects = self.with_context(tracking_disable=True).search(
+            [("state", "in", ("draft", "registered")), ("expiry_date", "<", today)]
+        )
+        run_in_batches(projects, type(self)._expire, batch_size)
+
+    def _expire(self):
+        self.state = "expired"

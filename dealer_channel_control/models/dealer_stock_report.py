@@ -1,17 +1,9 @@
-from psycopg2.errors import UniqueViolation
-
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare
 
 from .. import rules
 
-INVENTORY_STATES = [
-    ("under", "Under Stocked"),
-    ("normal", "Normal"),
-    ("over", "Over Stocked"),
-    ("no_sales", "No Sales"),
-]
 MANAGER_GROUP = "dealer_channel_control.group_dealer_manager"
 # The band a report is judged by: copied from the dealer's channel; only dealer
 # managers set another one (the channel's band is theirs to configure too).
@@ -131,7 +123,9 @@ class DealerStockReport(models.Model):
         store=True,
         aggregator="avg",
     )
-    inventory_state = fields.Selection(INVENTORY_STATES, compute="_compute_totals", store=True)
+    inventory_state = fields.Selection(
+        rules.INVENTORY_STATES, compute="_compute_totals", store=True
+    )
 
     _sql_constraints = [
         (
@@ -155,15 +149,7 @@ class DealerStockReport(models.Model):
             if vals.get("state") == "done":
                 vals["state"] = "draft"
                 submitted.append(index)
-        # The unique index is the guarantee (also against concurrent imports); turn
-        # its violation into the same clear message the form gets on a write.
-        try:
-            with self.env.cr.savepoint():
-                reports = super().create(vals_list)
-        except UniqueViolation as error:
-            if error.diag.constraint_name != "dealer_stock_report_dealer_date_uniq":
-                raise
-            raise ValidationError(self._duplicate_message()) from None
+        reports = super().create(vals_list)
         if submitted:
             reports.browse([reports.ids[index] for index in submitted]).action_done()
         return reports
@@ -205,8 +191,8 @@ class DealerStockReport(models.Model):
         channel = dealer.dealer_channel_id
         expected = {
             "channel_id": channel.id,
-            "inventory_min_days": channel.inventory_min_days if channel else 20.0,
-            "inventory_max_days": channel.inventory_max_days if channel else 25.0,
+            "inventory_min_days": channel.inventory_min_days if channel else rules.DEFAULT_MIN_DAYS,
+            "inventory_max_days": channel.inventory_max_days if channel else rules.DEFAULT_MAX_DAYS,
         }
         for name in BAND_FIELDS:
             if name not in vals:
@@ -237,20 +223,6 @@ class DealerStockReport(models.Model):
         except AccessError:
             raise UserError(self.env._("You may only report stock for your own dealers.")) from None
 
-    def _duplicate_message(self):
-        return self.env._("A dealer can only have one stock report per date.")
-
-    @api.constrains("dealer_id", "date")
-    def _check_one_report_per_date(self):
-        pairs = {(report.dealer_id.id, report.date) for report in self}
-        # Plain SQL: a flush here would hit the unique index before this message.
-        self.env.cr.execute(
-            "SELECT 1 FROM dealer_stock_report WHERE id NOT IN %s AND (dealer_id, date) IN %s",
-            [tuple(self.ids), tuple(pairs)],
-        )
-        if len(pairs) < len(self) or self.env.cr.fetchone():
-            raise ValidationError(self._duplicate_message())
-
     @api.constrains("dealer_id")
     def _check_dealer(self):
         # the form offers dealers only; imports and RPC must not get around it
@@ -275,8 +247,12 @@ class DealerStockReport(models.Model):
         for report in self:
             channel = report.dealer_id.dealer_channel_id
             report.channel_id = channel
-            report.inventory_min_days = channel.inventory_min_days if channel else 20.0
-            report.inventory_max_days = channel.inventory_max_days if channel else 25.0
+            report.inventory_min_days = (
+                channel.inventory_min_days if channel else rules.DEFAULT_MIN_DAYS
+            )
+            report.inventory_max_days = (
+                channel.inventory_max_days if channel else rules.DEFAULT_MAX_DAYS
+            )
 
     @api.depends(
         "line_ids.qty_on_hand",

@@ -2,11 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from .. import rules
-from .dealer_stock_report import (
-    INVENTORY_STATES,
-    check_no_computed_values,
-    check_reports_editable,
-)
+from .dealer_stock_report import check_no_computed_values, check_reports_editable
 
 
 class DealerStockReportLine(models.Model):
@@ -31,7 +27,9 @@ class DealerStockReportLine(models.Model):
     # decimal precision cache would cost more than computing a week's reports.
     daily_sales = fields.Float(compute="_compute_inventory", store=True)
     inventory_days = fields.Float(compute="_compute_inventory", store=True, aggregator="avg")
-    inventory_state = fields.Selection(INVENTORY_STATES, compute="_compute_inventory", store=True)
+    inventory_state = fields.Selection(
+        rules.INVENTORY_STATES, compute="_compute_inventory", store=True
+    )
     suggested_qty = fields.Float(
         string="Suggested Quantity",
         compute="_compute_inventory",

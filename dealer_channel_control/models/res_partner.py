@@ -32,12 +32,7 @@ class ResPartner(models.Model):
         "done stock report.",
     )
     dealer_inventory_state = fields.Selection(
-        [
-            ("under", "Under Stocked"),
-            ("normal", "Normal"),
-            ("over", "Over Stocked"),
-            ("no_sales", "No Sales"),
-        ],
+        rules.INVENTORY_STATES,
         string="Inventory State",
         compute="_compute_dealer_inventory",
         compute_sudo=True,

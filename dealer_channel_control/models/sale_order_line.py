@@ -39,12 +39,7 @@ class SaleOrderLine(models.Model):
         help="Quantity that brings the dealer to the middle of its inventory band.",
     )
     dealer_stock_state = fields.Selection(
-        [
-            ("under", "Under Stocked"),
-            ("normal", "Normal"),
-            ("over", "Over Stocked"),
-            ("no_sales", "No Sales"),
-        ],
+        rules.INVENTORY_STATES,
         string="Dealer Stock",
         compute="_compute_dealer_stock",
     )

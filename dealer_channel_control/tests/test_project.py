@@ -130,14 +130,12 @@ class TestProject(DealerCase):
 
         with (
             patch.object(model, "write", write),
-            self.assertLogs(
-                "odoo.addons.dealer_channel_control.models.dealer_project", "ERROR"
-            ) as logs,
+            self.assertLogs("odoo.addons.dealer_channel_control.cron_batches", "ERROR") as logs,
         ):
             self.env["dealer.project"]._cron_expire_projects()
         self.assertEqual(broken.state, "registered")
         self.assertEqual(fine.state, "expired")
-        self.assertIn(f"Could not expire project registration {broken.id}", logs.output[0])
+        self.assertIn(f"_expire skipped {broken}", logs.output[0])
 
     def _expired_registrations(self, count):
         projects = self.env["dealer.project"].union(

@@ -1,9 +1,13 @@
 import io
+from contextlib import contextmanager
 
 import xlsxwriter
+from psycopg2.errors import UniqueViolation
 
 from odoo.exceptions import UserError, ValidationError
+from odoo.service.model import _as_validation_error
 from odoo.tests import Form, freeze_time
+from odoo.tools import mute_logger
 
 from .common import TODAY, DealerCase
 
@@ -167,17 +171,30 @@ class TestStockReport(DealerCase):
             self._report(self.dealer, "2026-03-09", [(self.tea, 10, 5)], period_days=0)
         self._assert_no_report("2026-03-09")
 
+    @contextmanager
+    def assertDuplicateRefused(self):
+        """The unique index refuses the second report; a JSON-RPC call turns that
+        into this clear message (odoo.service.model), as imports do (below)."""
+        with self.assertRaises(UniqueViolation) as caught, mute_logger("odoo.sql_db"):
+            yield
+            self.env.flush_all()
+        self.assertIn(
+            "one stock report per date", str(_as_validation_error(self.env, caught.exception))
+        )
+
     def test_a_second_report_for_the_same_dealer_and_date_is_refused(self):
         first = self._report(self.dealer, "2026-03-09", [(self.tea, 10, 5)])
-        with self.assertRefused(ValidationError, "one stock report per date"):
+        with self.assertDuplicateRefused():
             self._report(self.dealer, "2026-03-09", [(self.rice, 10, 5)])
         reports = self.env["dealer.stock.report"].search([("dealer_id", "=", self.dealer.id)])
         self.assertEqual(reports, first)
         self.assertEqual(reports.line_ids.product_id, self.tea)
         # a done report's date is frozen: the duplicate date is tried on a draft
         second = self._report(self.dealer, "2026-03-16", [(self.rice, 10, 5)], state="draft")
-        with self.assertRefused(ValidationError, "one stock report per date"):
+        with self.assertDuplicateRefused():
             second.date = "2026-03-09"
+        second.invalidate_recordset()
+        self.assertEqual(str(second.date), "2026-03-16")
 
     def test_a_report_without_lines_cannot_be_done(self):
         report = self._report(self.dealer, "2026-03-09", [], state="draft")
@@ -238,6 +255,8 @@ class TestStockReport(DealerCase):
         content = "\n".join(",".join(row) for row in self._rows()).encode()
         result = self._import(content, "text/csv", "reports.csv")
         self.assertTrue(result["messages"])
-        self.assertIn("one stock report per date", result["messages"][0]["message"])
+        # Odoo's import names the unique fields itself
+        self.assertIn("already exist", result["messages"][0]["message"])
+        self.assertIn("Dealer and Date", result["messages"][0]["message"])
         reports = self.env["dealer.stock.report"].search([("dealer_id", "=", self.dealer.id)])
         self.assertEqual(len(reports), 1)
