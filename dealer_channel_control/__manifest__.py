@@ -29,6 +29,7 @@
     ],
     "demo": [
         "demo/dealer_demo.xml",
+        "demo/dealer_portal_demo.xml",
     ],
     "installable": True,
     "uninstall_hook": "uninstall_hook",

@@ -1,11 +1,8 @@
-import logging
-import threading
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.tools import split_every
 
-_logger = logging.getLogger(__name__)
+from ..cron_batches import run_in_batches
 
 # The portal tells the dealer a week after its last report; the salesperson is
 # reminded after the company's `dealer_report_overdue_days` (8 by default).
@@ -46,21 +43,11 @@ class DealerReportReminder(models.AbstractModel):
     def _cron_remind_overdue(self, batch_size=500):
         """One open activity for the salesperson of each dealer without a done
         report for more than the company's `dealer_report_overdue_days`, never a
-        second while one is open; batched, committed per batch outside tests."""
-        auto_commit = not getattr(threading.current_thread(), "testing", False)
-        Partner = self.env["res.partner"]
-        dealer_ids = Partner.search([("is_dealer", "=", True), ("user_id", "!=", False)]).ids
-        done = 0
-        for batch in split_every(batch_size, dealer_ids, Partner.browse):
-            try:
-                with self.env.cr.savepoint():
-                    self._schedule_reminders(batch)
-            except Exception:
-                _logger.exception("Could not remind the stock reports of dealers %s", batch.ids)
-            done += len(batch)
-            self.env["ir.cron"]._notify_progress(done=done, remaining=len(dealer_ids) - done)
-            if auto_commit:
-                self.env.cr.commit()  # pylint: disable=invalid-commit
+        second while one is open; in batches (the suite's cron shape)."""
+        dealers = self.env["res.partner"].search(
+            [("is_dealer", "=", True), ("user_id", "!=", False)]
+        )
+        run_in_batches(dealers, self._schedule_reminders, batch_size)
 
     @api.model
     def _overdue_dealers(self, dealers):

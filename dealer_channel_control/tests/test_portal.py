@@ -16,9 +16,9 @@ class PortalDealerCase(DealerCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.portal = cls._portal_user("fresh.portal", "Fresh Buyer", cls.dealer)
-        cls.other_portal = cls._portal_user("bulk.portal", "Bulk Buyer", cls.other_dealer)
-        cls.customer_portal = cls._portal_user("plain.portal", "Plain Buyer", cls.customer)
+        cls.portal = cls._portal_user("t.fresh.portal", "Fresh Buyer", cls.dealer)
+        cls.other_portal = cls._portal_user("t.bulk.portal", "Bulk Buyer", cls.other_dealer)
+        cls.customer_portal = cls._portal_user("t.plain.portal", "Plain Buyer", cls.customer)
 
     @classmethod
     def _portal_user(cls, login, name, company):
@@ -434,3 +434,17 @@ class TestReportOverdueCron(PortalDealerCase):
         self.assertTrue(self.env["dealer.report.reminder"]._report_due(self.dealer))
         self._report(self.dealer, "2026-03-10", [(self.tea, 1, 1)])
         self.assertFalse(self.env["dealer.report.reminder"]._report_due(self.dealer))
+
+
+class TestPortalDemo(DealerCase):
+    def test_demo_dealers_have_portal_users(self):
+        user = self.env.ref("dealer_channel_control.demo_portal_user_fresh", False)
+        if not user:
+            self.skipTest("installed without demo data")
+        Report = self.env["dealer.stock.report"]
+        self.assertEqual(
+            Report._portal_dealer_of(user.partner_id),
+            self.env.ref("dealer_channel_control.demo_dealer_fresh"),
+        )
+        self.assertTrue(user._is_portal())
+        self.assertGreaterEqual(Report.with_user(user).search_count([]), 4)

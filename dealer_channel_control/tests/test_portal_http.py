@@ -209,8 +209,6 @@ class TestPortalPages(HttpCase):
             self.assertIn(text, page)
         response = self._post(
             "/my/dealer/stock/upload",
-            files={
-                "report_file": ("week.csv", "product,qty_on_hand,qty_sold\nNOPE,1,1\n".encode())
-            },
+            files={"report_file": ("week.csv", b"product,qty_on_hand,qty_sold\nNOPE,1,1\n")},
         )
         self.assertIn("第 2 行：未知产品 NOPE。", response.text)
