@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
+from odoo.tools import SQL
 
 from .. import rules
 
@@ -141,13 +142,13 @@ class ResPartner(models.Model):
             return self.env["dealer.stock.report"]
         self.env["dealer.stock.report"].flush_model(["dealer_id", "date", "state"])
         self.env.cr.execute(
-            """
-            SELECT DISTINCT ON (dealer_id) id
-              FROM dealer_stock_report
-             WHERE dealer_id IN %s AND state = 'done'
-          ORDER BY dealer_id, date DESC, id DESC
-            """,
-            [tuple(self.ids)],
+            SQL(
+                """SELECT DISTINCT ON (dealer_id) id
+                     FROM dealer_stock_report
+                    WHERE dealer_id IN %(dealers)s AND state = 'done'
+                 ORDER BY dealer_id, date DESC, id DESC""",
+                dealers=tuple(self.ids),
+            )
         )
         return self.env["dealer.stock.report"].browse(r[0] for r in self.env.cr.fetchall())
 
