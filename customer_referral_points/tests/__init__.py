@@ -1,5 +1,4 @@
 from . import (
-    test_install,
     test_portal_referrals,
     test_referral_access,
     test_referral_bad_input,

@@ -1,7 +1,6 @@
 from . import (
     test_channel,
     test_floor_enforcement,
-    test_install,
     test_portal,
     test_portal_http,
     test_price_check_enforcement,

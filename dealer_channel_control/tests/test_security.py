@@ -98,6 +98,18 @@ class TestSecurity(DealerCase):
 
 
 @freeze_time(TODAY)
+class TestGroups(DealerCase):
+    def test_manager_is_a_dealer_user_and_a_salesperson(self):
+        manager = new_test_user(
+            self.env, "dealer.manager", groups="dealer_channel_control.group_dealer_manager"
+        )
+        self.assertTrue(manager.has_group("dealer_channel_control.group_dealer_user"))
+        self.assertTrue(manager.has_group("sales_team.group_sale_salesman"))
+        self.assertFalse(manager.has_group("sales_team.group_sale_manager"))
+        # they invoice the penalties themselves
+        self.assertTrue(manager.has_group("account.group_account_invoice"))
+
+
 class TestFieldsForGroups(DealerCase):
     """Exports, integrations and search_read read every field: the fields this
     addon adds to shared models must not make that fail for sales users outside
