@@ -22,6 +22,7 @@
     ],
     "demo": [
         "demo/referral_demo.xml",
+        "demo/referral_portal_demo.xml",
     ],
     "installable": True,
     "uninstall_hook": "uninstall_hook",

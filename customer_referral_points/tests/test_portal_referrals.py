@@ -18,9 +18,9 @@ class TestReferralPortal(HttpCase):
         cls.product = cls.env["product.product"].create(
             {"name": "Portal Widget", "list_price": 1000.0, "taxes_id": [Command.clear()]}
         )
-        cls.wang = cls._portal("wang.portal", "Old Customer Wang")
-        cls.li = cls._portal("li.portal", "Old Customer Li")
-        cls.nobody = cls._portal("nobody.portal", "Never Referred")
+        cls.wang = cls._portal("t.wang.portal", "Old Customer Wang")
+        cls.li = cls._portal("t.li.portal", "Old Customer Li")
+        cls.nobody = cls._portal("t.nobody.portal", "Never Referred")
         cls.zhao = cls._brought(cls.wang.partner_id, "New Customer Zhao", 1000.0)
         cls.qian = cls._brought(cls.li.partner_id, "New Customer Qian", 3000.0)
 
@@ -62,7 +62,7 @@ class TestReferralPortal(HttpCase):
         )
 
     def test_referrer_sees_own_points_lines_and_customers(self):
-        self.authenticate("wang.portal", "wang.portal")
+        self.authenticate("t.wang.portal", "t.wang.portal")
         response = self.url_open("/my/referrals")
         self.assertEqual(response.status_code, 200)
         balance, lines, customers = self._read_page(response.text)
@@ -72,14 +72,14 @@ class TestReferralPortal(HttpCase):
         self.assertIn("/my/referrals", self.url_open("/my").text)
 
     def test_other_referrer_sees_only_theirs(self):
-        self.authenticate("li.portal", "li.portal")
+        self.authenticate("t.li.portal", "t.li.portal")
         balance, lines, customers = self._read_page(self.url_open("/my/referrals").text)
         self.assertEqual(balance, "300")
         self.assertEqual(lines, [["New Customer Qian", "Confirmed sales", "300"]])
         self.assertEqual(customers, ["New Customer Qian"])
 
     def test_customer_without_referrals(self):
-        self.authenticate("nobody.portal", "nobody.portal")
+        self.authenticate("t.nobody.portal", "t.nobody.portal")
         response = self.url_open("/my/referrals")
         self.assertEqual(urlparse(response.url).path, "/my/referrals")
         self.assertIn("You have not brought any customer yet.", response.text)
@@ -94,3 +94,12 @@ class TestReferralPortal(HttpCase):
         with self.assertRaises(AccessError):
             self.zhao.with_user(self.li).write({"referred_by_id": self.li.partner_id.id})
         self.assertEqual(self.zhao.referred_by_id, self.wang.partner_id)
+
+    def test_demo_referrer_has_a_portal_login(self):
+        user = self.env.ref("customer_referral_points.demo_portal_user_wang", False)
+        if not user:
+            self.skipTest("installed without demo data")
+        self.assertTrue(user._is_portal())
+        self.assertEqual(
+            user.partner_id, self.env.ref("customer_referral_points.demo_referrer_wang")
+        )
