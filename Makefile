@@ -1,5 +1,5 @@
 # The two commands a newcomer needs are `make demo` and `make test`; see README.md.
-.PHONY: help setup demo demo-setup test lint compat wheels bench screenshots clean
+.PHONY: help setup demo demo-setup test lint compat lifecycle wheels bench screenshots clean
 .DEFAULT_GOAL := help
 
 help:           ## these targets, one line each
@@ -22,6 +22,9 @@ lint:           ## ruff, pylint-odoo's mandatory checks, XML well-formedness
 
 compat:         ## Odoo's own tests of crm, sale, loyalty, event with our addons installed
 	@tools/compat.sh $(ARGS)
+
+lifecycle:      ## install, a year of use, upgrade, uninstall, reinstall: each with a clean log
+	@tools/lifecycle.sh
 
 wheels:         ## the addons' wheels (whool), installed by an Odoo that has no copy of this repo
 	@tools/wheels.sh
