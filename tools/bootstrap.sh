@@ -46,6 +46,15 @@ if [ "$(cat "$VENV/.stamp" 2>/dev/null)" != "$stamp" ]; then
   echo "$stamp" > "$VENV/.stamp"
 fi
 
+# OCA formats XML with Prettier and its XML plugin; make lint checks our files
+# with the same pinned versions (npm, into the virtualenv).
+PRETTIER=$VENV/node/node_modules/.bin/prettier
+if [ ! -x "$PRETTIER" ]; then
+  command -v npm >/dev/null || die "npm is missing: install Node.js with npm (apt-get install npm), make lint formats XML with Prettier."
+  npm install --no-save --silent --no-audit --no-fund --prefix "$VENV/node" \
+    prettier@3.3.3 @prettier/plugin-xml@3.4.1 >/dev/null || die "installing Prettier with npm failed (above)."
+fi
+
 mkdir -p "$CACHE_DIR"
 cat > "$ODOO_CONF" <<CONF
 [options]
