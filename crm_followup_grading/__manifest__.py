@@ -8,11 +8,15 @@
     "author": "Channel Suite",
     "license": "LGPL-3",
     "depends": ["crm", "sale"],
+    # China's statutory holidays and make-up working days, year by year
+    "external_dependencies": {"python": ["chinesecalendar"]},
     "data": [
         "security/ir.model.access.csv",
         "security/crm_followup_security.xml",
         "views/crm_followup_grade_views.xml",
         "views/crm_followup_log_views.xml",
+        "views/crm_followup_pool_event_views.xml",
+        "views/crm_followup_release_wizard_views.xml",
         "views/res_partner_views.xml",
         "views/sale_order_views.xml",
         "views/res_config_settings_views.xml",

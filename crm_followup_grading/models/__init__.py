@@ -2,6 +2,7 @@ from . import (
     base_partner_merge_automatic_wizard,
     crm_followup_grade,
     crm_followup_log,
+    crm_followup_pool_event,
     mail_activity,
     res_company,
     res_config_settings,

@@ -162,6 +162,10 @@ class CrmFollowupLog(models.Model):
             partners.sudo().with_context(followup_from_log=True).write(dict(key))
 
     def _close_reminders(self):
+        # a follow-up keeps the customer: its warning of the pool is void
+        self.partner_id.filtered(
+            "followup_reclaim_warned_date"
+        ).sudo()._followup_reclaim_warnings().unlink()
         summaries = {log.partner_id.id: log.summary for log in self}
         reminders = self.partner_id.sudo()._followup_reminders()
         for summary in set(summaries.values()):

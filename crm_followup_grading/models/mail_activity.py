@@ -1,5 +1,5 @@
 from odoo import api, models
-from odoo.tools import SQL
+from odoo.tools import SQL, format_date
 
 # activity categories that tell how the customer was reached
 CHANNEL_BY_CATEGORY = {"phonecall": "call", "meeting": "meeting"}
@@ -85,6 +85,80 @@ class MailActivity(models.Model):
             )
         )
         if created:
+            self._followup_add_followers([res_id for [res_id] in created])
+        self.invalidate_model()
+        self.env["mail.followers"].invalidate_model()
+        partners.invalidate_recordset()
+
+    @api.model
+    def _followup_warning_type(self):
+        return self.env.ref("crm_followup_grading.mail_activity_type_reclaim_warning")
+
+    @api.model
+    def _followup_insert_reclaim_warnings(self, partners):
+        """Inserts one "returns to the pool" warning per customer in one statement
+        (as the reminders are, see above), due the day before its reclaim date,
+        and notes the reclaim date warned about: dismissing the warning does not
+        bring it back, a new reclaim date (after a follow-up) does."""
+        self.env.flush_all()
+        summaries = {}
+        for partner in partners:
+            lang = partner.user_id.lang or self.env.lang
+            env = self.with_context(lang=lang).env
+            summaries[partner.id] = env._(
+                "Customer returns to the pool on %(date)s",
+                date=format_date(env, partner.followup_reclaim_date, lang_code=lang),
+            )
+        created = self.env.execute_query(
+            SQL(
+                """
+                INSERT INTO mail_activity (res_model_id, res_model, res_id, res_name,
+                                           activity_type_id, summary, date_deadline, user_id,
+                                           user_tz, automated, active,
+                                           create_uid, create_date, write_uid, write_date)
+                SELECT %(model_id)s, 'res.partner', p.id, p.complete_name,
+                       %(type_id)s, s.summary, p.followup_reclaim_date - 1, p.user_id,
+                       up.tz, TRUE, TRUE,
+                       %(uid)s, NOW() AT TIME ZONE 'UTC', %(uid)s, NOW() AT TIME ZONE 'UTC'
+                  FROM res_partner p
+                  JOIN unnest(%(ids)s::int[], %(summaries)s::varchar[]) AS s(id, summary)
+                       ON s.id = p.id
+                  JOIN res_users u ON u.id = p.user_id
+                  JOIN res_partner up ON up.id = u.partner_id
+                 WHERE p.followup_reclaim_date IS NOT NULL
+                   AND NOT EXISTS (
+                       SELECT 1 FROM mail_activity a
+                        WHERE a.res_model = 'res.partner' AND a.res_id = p.id AND a.active
+                          AND a.activity_type_id = %(type_id)s)
+                RETURNING res_id
+                """,
+                model_id=self.env["ir.model"]._get_id("res.partner"),
+                type_id=self._followup_warning_type().id,
+                uid=self.env.uid,
+                ids=list(summaries),
+                summaries=list(summaries.values()),
+            )
+        )
+        self.env.execute_query(
+            SQL(
+                """
+                UPDATE res_partner SET followup_reclaim_warned_date = followup_reclaim_date
+                 WHERE id = ANY(%(ids)s)
+                """,
+                ids=partners.ids,
+            )
+        )
+        if created:
+            self._followup_add_followers([res_id for [res_id] in created])
+        self.invalidate_model()
+        self.env["mail.followers"].invalidate_model()
+        partners.invalidate_recordset()
+
+    @api.model
+    def _followup_add_followers(self, partner_ids):
+        """The salesperson follows the customers, as ``mail.activity.create``
+        would have made them."""
+        if partner_ids:
             subtypes = self.env["mail.message.subtype"].default_subtypes("res.partner")[0]
             self.env.execute_query(
                 SQL(
@@ -100,10 +174,7 @@ class MailActivity(models.Model):
                                 (mail_followers_id, mail_message_subtype_id)
                     SELECT new.id, subtype_id FROM new, unnest(%(subtypes)s::int[]) subtype_id
                     """,
-                    ids=[res_id for [res_id] in created],
+                    ids=partner_ids,
                     subtypes=subtypes.ids,
                 )
             )
-        self.invalidate_model()
-        self.env["mail.followers"].invalidate_model()
-        partners.invalidate_recordset()

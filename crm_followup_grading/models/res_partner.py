@@ -1,13 +1,17 @@
 import logging
 from collections import defaultdict
+from datetime import timedelta
+
+from markupsafe import escape
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
+from odoo.tools import SQL, format_date
 from odoo.tools.sql import column_exists, create_column
 
 from ..cron_batches import run_in_batches
-from ..followup_rules import followup_state, next_followup_date, reclaim_cutoff
+from ..followup_rules import followup_state, next_followup_date
 from .followup_guard import changed_fields, field_labels
 
 _logger = logging.getLogger(__name__)
@@ -28,6 +32,8 @@ FOLLOWUP_FLOW_FIELDS = (
     "followup_state",
     "followup_assigned_date",
     "followup_pool_date",
+    "followup_reclaim_date",
+    "followup_reclaim_warned_date",
 )
 SALES_GROUP = "sales_team.group_sale_salesman"
 MANAGER_GROUP = "sales_team.group_sale_manager"
@@ -99,13 +105,61 @@ class ResPartner(models.Model):
         help="Reclaiming counts from here when the salesperson got the customer recently.",
     )
 
+    # btree_not_null: the reclaim cron, the warning cron and the countdown filter
+    # look for the few customers that can be reclaimed, by date
+    followup_reclaim_date = fields.Date(
+        string="Returns to Pool On",
+        compute="_compute_followup_reclaim_date",
+        store=True,
+        index="btree_not_null",
+        copy=False,
+        help="The day the customer returns to the customer pool if no follow-up is logged "
+        "before. Empty when it cannot be reclaimed.",
+    )
+    followup_reclaim_days_left = fields.Integer(
+        string="Days Before Pool",
+        compute="_compute_followup_reclaim_days_left",
+        help="Days left before the customer returns to the customer pool.",
+    )
+    # the reclaim date the salesperson was warned about: one warning per date
+    followup_reclaim_warned_date = fields.Date(string="Pool Warning For", readonly=True, copy=False)
+
     def _auto_init(self):
         # No customer is graded before this addon exists, so the stored next date is
         # NULL for all of them: creating the column ourselves spares the ORM from
         # computing it record by record on large databases.
         if not column_exists(self.env.cr, "res_partner", "followup_next_date"):
             create_column(self.env.cr, "res_partner", "followup_next_date", "date")
+        if not column_exists(self.env.cr, "res_partner", "followup_reclaim_date"):
+            create_column(self.env.cr, "res_partner", "followup_reclaim_date", "date")
+            self._followup_fill_reclaim_dates()
         return super()._auto_init()
+
+    def _followup_fill_reclaim_dates(self):
+        """Upgrading a database where customers are already graded fills their
+        countdown in one statement (calendar days), not customer by customer;
+        the next log, assignment or re-grade of a customer counts it again in
+        working days where the company does."""
+        cr = self.env.cr
+        if not column_exists(cr, "res_partner", "followup_assigned_date"):
+            return  # a fresh install: nobody is graded yet
+        cr.execute(
+            SQL(
+                """
+                UPDATE res_partner p
+                   SET followup_reclaim_date = GREATEST(
+                           COALESCE(p.followup_last_date, p.followup_grade_date),
+                           p.followup_assigned_date) + g.reclaim_days + 1
+                  FROM crm_followup_grade g, res_users u, res_company c
+                 WHERE g.id = p.followup_grade_id AND g.reclaim_days > %(never)s
+                   AND u.id = p.user_id
+                   AND c.id = COALESCE(p.company_id, u.company_id)
+                   AND c.followup_reclaim_enabled
+                   AND COALESCE(p.followup_last_date, p.followup_grade_date) IS NOT NULL
+                """,
+                never=0,
+            )
+        )
 
     @api.depends(
         "followup_grade_id.interval_days",
@@ -115,6 +169,8 @@ class ResPartner(models.Model):
         "company_id.resource_calendar_id",
         "user_id.company_id.followup_working_days",
         "user_id.company_id.resource_calendar_id",
+        "company_id.followup_calendar_cn",
+        "user_id.company_id.followup_calendar_cn",
     )
     def _compute_followup_next_date(self):
         by_calendar = defaultdict(lambda: self.browse())
@@ -125,20 +181,76 @@ class ResPartner(models.Model):
                 continue
             company = partner._followup_company()
             if company.followup_working_days and company.resource_calendar_id:
-                by_calendar[company.resource_calendar_id] |= partner
+                by_calendar[company.resource_calendar_id, company.followup_calendar_cn] |= partner
             else:
                 partner.followup_next_date = next_followup_date(
                     base, partner.followup_grade_id.interval_days
                 )
-        for calendar, partners in by_calendar.items():
+        for (calendar, statutory_cn), partners in by_calendar.items():
             plans = [
                 (p.followup_last_date or p.followup_grade_date, p.followup_grade_id.interval_days)
                 for p in partners
             ]
             for partner, next_date in zip(
-                partners, calendar._followup_next_dates(plans), strict=True
+                partners, calendar._followup_next_dates(plans, statutory_cn), strict=True
             ):
                 partner.followup_next_date = next_date
+
+    @api.depends(
+        "followup_grade_id.reclaim_days",
+        "followup_last_date",
+        "followup_grade_date",
+        "followup_assigned_date",
+        "user_id",
+        "company_id.followup_reclaim_enabled",
+        "company_id.followup_working_days",
+        "company_id.followup_calendar_cn",
+        "company_id.resource_calendar_id",
+        "user_id.company_id.followup_reclaim_enabled",
+        "user_id.company_id.followup_working_days",
+        "user_id.company_id.followup_calendar_cn",
+        "user_id.company_id.resource_calendar_id",
+    )
+    def _compute_followup_reclaim_date(self):
+        """The day the reclaim cron takes the customer (it runs early in the
+        morning): the day after its grade's reclaim period has passed since the
+        last follow-up (or grading) and since it got its salesperson. Counted in
+        calendar days (three months are three months); where the company counts
+        working days, a day off moves it to the next working day. Stored, so the
+        crons and the countdown filter search it with an index. Computed for a
+        whole batch at once: the calendars are read once per batch."""
+        by_calendar = defaultdict(dict)
+        for partner in self:
+            day = partner._followup_reclaim_day()
+            partner.followup_reclaim_date = day
+            company = partner.company_id or partner.user_id.company_id
+            if day and company.followup_working_days and company.resource_calendar_id:
+                key = (company.resource_calendar_id, company.followup_calendar_cn)
+                by_calendar[key][partner] = day
+        for (calendar, statutory_cn), days in by_calendar.items():
+            moved = calendar._followup_first_working_dates(list(days.values()), statutory_cn)
+            for partner, day in zip(days, moved, strict=True):
+                partner.followup_reclaim_date = day
+
+    def _followup_reclaim_day(self):
+        """The reclaim day in calendar days, or False when it cannot be reclaimed."""
+        self.ensure_one()
+        grade = self.followup_grade_id
+        base = self.followup_last_date or self.followup_grade_date
+        company = self.company_id or self.user_id.company_id
+        if not (grade.reclaim_days and base and self.user_id and company.followup_reclaim_enabled):
+            return False
+        if self.followup_assigned_date:
+            base = max(base, self.followup_assigned_date)
+        return base + timedelta(days=grade.reclaim_days + 1)
+
+    @api.depends("followup_reclaim_date")
+    @api.depends_context("tz")
+    def _compute_followup_reclaim_days_left(self):
+        today = fields.Date.context_today(self)
+        for partner in self:
+            day = partner.followup_reclaim_date
+            partner.followup_reclaim_days_left = (day - today).days if day else 0
 
     def _followup_company(self):
         self.ensure_one()
@@ -229,6 +341,11 @@ class ResPartner(models.Model):
                 reassigned._check_followup_reassign_access()
             if not vals["user_id"]:
                 reassigned = self.browse()  # clearing the salesperson restarts no clock
+        # a manager's assignment of a graded or pooled customer is pool history
+        # (the flows that write as superuser, a claim, record their own event)
+        assigned = self.browse()
+        if reassigned and not self.env.su:
+            assigned = reassigned.filtered(lambda p: p.followup_grade_id or p.followup_pool_date)
         stamps = self._followup_write_stamps(vals, regraded, reassigned)
         if len(stamps) == 1 and len(next(iter(stamps.values()))) == len(set(self.ids)):
             # the whole batch changes alike (claim, assignment): one write
@@ -239,6 +356,21 @@ class ResPartner(models.Model):
             super(ResPartner, partners).write(dict(stamp))
         if regraded and not (self.env.su and self.env.context.get("followup_from_log")):
             regraded._followup_replan_reminders()
+        if reassigned or regraded:
+            # the reclaim clock restarted: a warning about the old date is void
+            warned = (reassigned | regraded).filtered("followup_reclaim_warned_date")
+            if warned:
+                warned.sudo()._followup_reclaim_warnings().unlink()
+        if assigned:
+            user = self.env["res.users"].browse(vals["user_id"])
+            self.env["crm.followup.pool.event"]._followup_record(
+                "assigned",
+                assigned,
+                dict.fromkeys(assigned.ids, user),
+                dict.fromkeys(
+                    assigned.ids, self.env._("Assigned by %(user)s", user=self.env.user.name)
+                ),
+            )
         return result
 
     def _followup_write_stamps(self, vals, regraded, reassigned):
@@ -355,7 +487,8 @@ class ResPartner(models.Model):
         return action
 
     def action_followup_claim(self):
-        """A salesperson takes customers out of the pool."""
+        """A salesperson takes customers out of the pool, within the company's
+        claim rules; several customers at once are claimed all or none."""
         if not self.env.user.has_group(SALES_GROUP):
             raise AccessError(
                 self.env._("Only salespeople can claim customers from the customer pool.")
@@ -368,9 +501,154 @@ class ResPartner(models.Model):
                     names=", ".join(outside.mapped("display_name")),
                 )
             )
+        self._check_followup_claim_rules(self.env.user)
         # claiming is allowed to every salesperson, even without write access to contacts
         self.sudo().write({"user_id": self.env.user.id})
+        self.env["crm.followup.pool.event"]._followup_record(
+            "claimed", self, dict.fromkeys(self.ids, self.env.user)
+        )
         return True
+
+    def _check_followup_claim_rules(self, user):
+        """The company's pool rules, each checked with one query whatever the
+        salesperson holds: the cap on customers held, the cap on claims a day,
+        and the cooldown on customers they lost or gave up."""
+        company = self.env.company
+        today = fields.Date.context_today(self)
+        Event = self.env["crm.followup.pool.event"].sudo()
+        if company.followup_claim_max_held:
+            held = self.sudo().search_count(
+                [("user_id", "=", user.id), ("followup_grade_id.reclaim_days", ">", 0)]
+            )
+            claiming = len(self.filtered(lambda p: p.followup_grade_id.reclaim_days > 0))
+            if claiming and held + claiming > company.followup_claim_max_held:
+                raise UserError(
+                    self.env._(
+                        'Claim refused by the rule "most customers held": a salesperson may '
+                        "hold at most %(limit)s customers; you hold %(count)s and are claiming "
+                        "%(claiming)s.",
+                        limit=company.followup_claim_max_held,
+                        count=held,
+                        claiming=claiming,
+                    )
+                )
+        if company.followup_claim_max_daily:
+            claimed = Event.search_count(
+                [("user_id", "=", user.id), ("event", "=", "claimed"), ("date", "=", today)]
+            )
+            if claimed + len(self) > company.followup_claim_max_daily:
+                raise UserError(
+                    self.env._(
+                        'Claim refused by the rule "most claims per day": a salesperson may '
+                        "claim at most %(limit)s customers a day; you claimed %(count)s today "
+                        "and are claiming %(claiming)s.",
+                        limit=company.followup_claim_max_daily,
+                        count=claimed,
+                        claiming=len(self),
+                    )
+                )
+        if company.followup_claim_cooldown_days:
+            cooldown = company.followup_claim_cooldown_days
+            recent = Event.search(
+                [
+                    ("partner_id", "in", self.ids),
+                    ("user_id", "=", user.id),
+                    ("event", "in", ("reclaimed", "released")),
+                    ("date", ">", today - timedelta(days=cooldown)),
+                ],
+                order="date desc, id desc",
+                limit=1,
+            )
+            if recent:
+                raise UserError(
+                    self.env._(
+                        'Claim refused by the rule "claim cooldown": a customer you lost or '
+                        "released cannot be claimed back by you within %(limit)s days. "
+                        "%(customer)s left you %(count)s days ago, on %(date)s; you may claim "
+                        "it again from %(until)s.",
+                        limit=cooldown,
+                        customer=recent.partner_id.display_name,
+                        count=(today - recent.date).days,
+                        date=format_date(self.env, recent.date),
+                        until=format_date(self.env, recent.date + timedelta(days=cooldown)),
+                    )
+                )
+
+    def action_followup_release(self):
+        """Opens the dialog where the salesperson gives the reason for giving
+        the customers back to the pool."""
+        self._check_followup_release_access()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Release to the customer pool"),
+            "res_model": "crm.followup.release.wizard",
+            "view_mode": "form",
+            "views": [[False, "form"]],
+            "target": "new",
+            "context": {"default_partner_ids": [fields.Command.set(self.ids)]},
+        }
+
+    def _check_followup_release_access(self):
+        """Only a customer's own salesperson or a sales manager gives it back."""
+        if not self:
+            raise UserError(self.env._("Choose the customers to release to the customer pool."))
+        unheld = self.filtered(lambda p: not p.user_id)
+        if unheld:
+            raise UserError(
+                self.env._(
+                    "These customers have no salesperson to release them: %(names)s.",
+                    names=", ".join(unheld.mapped("display_name")),
+                )
+            )
+        if self.env.user.has_group(MANAGER_GROUP):
+            return
+        others = self.filtered(lambda p: p.user_id != self.env.user)
+        if others or not self.env.user.has_group(SALES_GROUP):
+            raise AccessError(
+                self.env._(
+                    "Only the customer's own salesperson or a sales manager can release it to "
+                    "the customer pool: %(names)s.",
+                    names=", ".join((others or self).mapped("display_name")),
+                )
+            )
+
+    def _followup_release(self, reason):
+        """Gives the customers back to the pool, with the reason in the chatter
+        and in the pool history (the cooldown counts from today)."""
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(self.env._("Give the reason for releasing the customer."))
+        self._check_followup_release_access()
+        previous = {partner.id: partner.user_id for partner in self}
+        self.sudo()._message_log_batch(
+            {
+                partner.id: escape(
+                    self.env._(
+                        "Released to the customer pool by %(user)s (salesperson %(salesperson)s): "
+                        "%(reason)s",
+                        user=self.env.user.name,
+                        salesperson=partner.user_id.name,
+                        reason=reason,
+                    )
+                )
+                for partner in self
+            },
+            author_id=self.env.user.partner_id.id,
+        )
+        self._followup_to_pool()
+        self.env["crm.followup.pool.event"]._followup_record(
+            "released", self, previous, dict.fromkeys(self.ids, reason)
+        )
+        return True
+
+    def _followup_to_pool(self):
+        """The customers lose their salesperson and their pending reminders and
+        warnings, and wait in the pool from today."""
+        self.sudo()._followup_pool_activities().unlink()
+        # the chatter note names the salesperson: no tracking message per customer
+        self.sudo().with_context(mail_notrack=True).write(
+            {"user_id": False, "followup_pool_date": fields.Date.context_today(self)}
+        )
 
     # ------------------------------------------------------------------
     # Scheduled actions
@@ -394,38 +672,57 @@ class ResPartner(models.Model):
     @api.model
     def _cron_reclaim_neglected(self, batch_size=1000):
         """Returns customers whose salesperson left them without a follow-up for
-        their grade's reclaim period to the customer pool."""
-        companies = self.env["res.company"].search([("followup_reclaim_enabled", "=", True)])
-        if not companies:
-            return
+        their grade's reclaim period to the customer pool: their stored reclaim
+        date has come (it is empty where the company does not reclaim)."""
+        partners = self.search(
+            [
+                ("followup_reclaim_date", "<=", fields.Date.context_today(self)),
+                ("user_id", "!=", False),
+            ],
+            order="id",
+        )
+        run_in_batches(partners, type(self)._followup_reclaim_batch, batch_size)
+
+    @api.model
+    def _cron_followup_reclaim_warnings(self, batch_size=1000):
+        """Warns each salesperson once, ``followup_reclaim_warning_days`` (working)
+        days before one of their customers returns to the pool."""
         today = fields.Date.context_today(self)
-        partner_ids = []
-        for grade in self.env["crm.followup.grade"].search([("reclaim_days", ">", 0)]):
-            cutoff = reclaim_cutoff(today, grade.reclaim_days)
-            partner_ids += self.search(
-                [
-                    ("followup_grade_id", "=", grade.id),
-                    ("user_id", "!=", False),
-                    "|",
-                    ("company_id", "in", companies.ids),
-                    "&",
-                    ("company_id", "=", False),
-                    ("user_id.company_id", "in", companies.ids),
-                    "|",
-                    ("followup_last_date", "<", cutoff),
-                    "&",
-                    ("followup_last_date", "=", False),
-                    ("followup_grade_date", "<", cutoff),
-                    "|",
-                    ("followup_assigned_date", "=", False),
-                    ("followup_assigned_date", "<", cutoff),
-                ],
-                order="id",
-            ).ids
-        run_in_batches(self.browse(partner_ids), type(self)._followup_reclaim_batch, batch_size)
+        companies = self.env["res.company"].search(
+            [("followup_reclaim_enabled", "=", True), ("followup_reclaim_warning_days", ">", 0)]
+        )
+        horizons = {company.id: company._followup_warning_horizon(today) for company in companies}
+        if not horizons:
+            return
+        # the warned date differs from the reclaim date: not warned about this one yet
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT p.id
+                  FROM res_partner p
+                  JOIN res_users u ON u.id = p.user_id
+                  JOIN unnest(%(company_ids)s::int[], %(horizons)s::date[])
+                       AS h(company_id, horizon)
+                       ON h.company_id = COALESCE(p.company_id, u.company_id)
+                 WHERE p.followup_reclaim_date IS NOT NULL
+                   AND p.followup_reclaim_date <= h.horizon
+                   AND p.followup_reclaim_date > %(today)s
+                   AND p.followup_reclaim_warned_date IS DISTINCT FROM p.followup_reclaim_date
+                 ORDER BY p.id
+                """,
+                company_ids=list(horizons),
+                horizons=list(horizons.values()),
+                today=today,
+            )
+        )
+        partners = self.browse([row[0] for row in rows])
+        run_in_batches(partners, type(self)._followup_warn_batch, batch_size)
 
     def _followup_schedule_batch(self):
         self.env["mail.activity"]._followup_insert_reminders(self)
+
+    def _followup_warn_batch(self):
+        self.env["mail.activity"]._followup_insert_reclaim_warnings(self)
 
     def _followup_reclaim_batch(self):
         bodies = {
@@ -438,12 +735,10 @@ class ResPartner(models.Model):
             )
             for partner in self
         }
+        previous = {partner.id: partner.user_id for partner in self}
         self._message_log_batch(bodies)
-        self._followup_reminders().unlink()
-        # the note above names the salesperson: no tracking message per customer
-        self.sudo().with_context(mail_notrack=True).write(
-            {"user_id": False, "followup_pool_date": fields.Date.context_today(self)}
-        )
+        self._followup_to_pool()
+        self.env["crm.followup.pool.event"]._followup_record("reclaimed", self, previous, bodies)
 
     def _followup_reminders(self):
         """The open follow-up reminders of these customers."""
@@ -456,5 +751,27 @@ class ResPartner(models.Model):
                     "in",
                     self.env["crm.followup.grade"]._reminder_activity_types().ids,
                 ),
+            ]
+        )
+
+    def _followup_reclaim_warnings(self):
+        """The open "returns to the pool" warnings of these customers."""
+        return self.env["mail.activity"].search(
+            [
+                ("res_model", "=", "res.partner"),
+                ("res_id", "in", self.ids),
+                ("activity_type_id", "=", self.env["mail.activity"]._followup_warning_type().id),
+            ]
+        )
+
+    def _followup_pool_activities(self):
+        """Reminders and warnings: what a customer leaving its salesperson drops."""
+        types = self.env["crm.followup.grade"]._reminder_activity_types()
+        types |= self.env["mail.activity"]._followup_warning_type()
+        return self.env["mail.activity"].search(
+            [
+                ("res_model", "=", "res.partner"),
+                ("res_id", "in", self.ids),
+                ("activity_type_id", "in", types.ids),
             ]
         )

@@ -7,6 +7,7 @@ from . import (
     test_grade,
     test_install,
     test_pool,
+    test_pool_rules,
     test_sale_order,
     test_security,
     test_suggested_grade,

@@ -1,0 +1,1 @@
+from . import crm_followup_release_wizard
