@@ -96,3 +96,46 @@ class ResCompany(models.Model):
                 [(today, days)], self.followup_calendar_cn
             )[0]
         return today + timedelta(days=days)
+
+    @api.model
+    def _followup_report_calendar_cn_gaps(self, today, ahead=60):
+        """When dates soon reach a year the statutory calendar does not cover
+        (the library not updated yet), every sales manager of a company that
+        uses it gets one to-do on the company, saying those dates count on the
+        weekly schedule alone until then: a clear message, not a silent date."""
+        gaps = uncovered_years(today, today + timedelta(days=ahead))
+        if not gaps:
+            return
+        companies = self.search(
+            [("followup_calendar_cn", "=", True), ("followup_working_days", "=", True)]
+        )
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        manager_group = self.env.ref("sales_team.group_sale_manager")
+        for company in companies:
+            summary = self.env._(
+                "China's statutory holidays of %(year)s are not known yet", year=gaps[0]
+            )
+            partner = company.partner_id.sudo()
+            told = partner.activity_ids.filtered(lambda a, s=summary: a.summary == s).user_id
+            managers = self.env["res.users"].search(
+                [
+                    ("groups_id", "in", manager_group.id),
+                    ("company_ids", "in", company.id),
+                    ("share", "=", False),
+                ]
+            )
+            for manager in managers - told:
+                partner.activity_schedule(
+                    activity_type_id=todo.id,
+                    summary=summary,
+                    note=self.env._(
+                        "The installed chinesecalendar library has no schedule for %(year)s. "
+                        "Until it is updated (pip install -U chinesecalendar, then switch the "
+                        "setting off and on to count the dates again), follow-up and reclaim "
+                        "dates in %(year)s count on the company's working schedule alone: "
+                        "enter that year's holidays there meanwhile.",
+                        year=gaps[0],
+                    ),
+                    user_id=manager.id,
+                    date_deadline=today,
+                )

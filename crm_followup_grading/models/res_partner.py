@@ -688,12 +688,16 @@ class ResPartner(models.Model):
         """Warns each salesperson once, ``followup_reclaim_warning_days`` (working)
         days before one of their customers returns to the pool."""
         today = fields.Date.context_today(self)
+        self.env["res.company"]._followup_report_calendar_cn_gaps(today)
         companies = self.env["res.company"].search(
             [("followup_reclaim_enabled", "=", True), ("followup_reclaim_warning_days", ">", 0)]
         )
         horizons = {company.id: company._followup_warning_horizon(today) for company in companies}
         if not horizons:
             return
+        self.flush_model(
+            ["followup_reclaim_date", "followup_reclaim_warned_date", "user_id", "company_id"]
+        )
         # the warned date differs from the reclaim date: not warned about this one yet
         rows = self.env.execute_query(
             SQL(

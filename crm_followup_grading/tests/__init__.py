@@ -8,6 +8,7 @@ from . import (
     test_install,
     test_pool,
     test_pool_rules,
+    test_reclaim_warning,
     test_sale_order,
     test_security,
     test_suggested_grade,
