@@ -3,14 +3,25 @@ database that looks like the demo (our scheduled actions have run once) and
 names it in E2E_DB; the server and the browser start here."""
 
 import os
+import resource
 
 import pytest
 
 from .server import CHROMIUM, launch_chromium, odoo_server, sign_in
 
 
+def _lift_memory_limit():
+    """pytest-odoo's in-process HTTP server (--odoo-http, for the addons' HttpCase
+    tests) lowers this process's address-space limit to Odoo's limit_memory_hard;
+    the browser and the server started from here would inherit it, and Chromium
+    does not start under it. Back to the hard limit, as a shell would give."""
+    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    resource.setrlimit(resource.RLIMIT_AS, (hard, hard))
+
+
 @pytest.fixture(scope="session")
 def server():
+    _lift_memory_limit()
     db = os.environ.get("E2E_DB")
     if not db:
         pytest.skip("E2E_DB is not set: run the end-to-end tests through `make test`")
