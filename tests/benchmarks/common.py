@@ -4,6 +4,11 @@ A benchmark measures with :func:`measure` and files its figures with
 :func:`record`; ``tools/bench.sh`` turns the collected rows into
 ``docs/benchmarks.md``. Sizes default to the ones the issues fix and can be cut
 down for a quick run with ``BENCH_SCALE`` (e.g. ``BENCH_SCALE=0.01``).
+
+``make bench`` runs the suite twice, at ``BENCH_SCALE`` and at a fifth of it,
+so that the report shows how each cost grows with the work: every row names
+the amount of work it did (``units``: the due customers, the lines, ...) and the
+report sets the growth of the time beside the growth of that work.
 """
 
 import json
@@ -38,11 +43,14 @@ def measure(cr):
     timer.queries = cr.sql_log_count - before
 
 
-def record(addon, work, size, seconds, naive_seconds=None, queries=None, note=""):
-    """Appends one row of the benchmark report."""
+def record(addon, work, size, seconds, naive_seconds=None, queries=None, note="", units=None):
+    """Appends one row of the benchmark report; ``units`` is the amount of work
+    done (an integer), which the report compares across the two scales."""
     row = {
         "addon": addon,
         "work": work,
+        "scale": SCALE,
+        "units": units,
         "size": size,
         "seconds": round(seconds, 3),
         "naive_seconds": None if naive_seconds is None else round(naive_seconds, 3),
