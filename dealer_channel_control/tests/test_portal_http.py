@@ -212,3 +212,49 @@ class TestPortalPages(HttpCase):
             files={"report_file": ("week.csv", b"product,qty_on_hand,qty_sold\nNOPE,1,1\n")},
         )
         self.assertIn("第 2 行：未知产品 NOPE。", response.text)
+
+    def test_home_counts_and_due_notice(self):
+        counters = ["dealer_report_count", "dealer_project_count", "dealer_violation_count"]
+        self.authenticate("page.portal", "page.portal")
+        counts = self.make_jsonrpc_request("/my/counters", {"counters": counters})
+        self.assertEqual(
+            counts,
+            {"dealer_report_count": 1, "dealer_project_count": 0, "dealer_violation_count": 0},
+        )
+        # reported 3 days ago: nothing due
+        self.assertNotIn("o_dealer_report_due", self.url_open("/my").text)
+        self.own_report.sudo().action_draft()
+        self.own_report.sudo().date = self.today - timedelta(days=7)
+        self.own_report.sudo().action_done()
+        self.assertIn("o_dealer_report_due", self.url_open("/my").text)
+        self.authenticate("customer.portal", "customer.portal")
+        counts = self.make_jsonrpc_request("/my/counters", {"counters": counters})
+        self.assertEqual(set(counts.values()), {0})
+
+    def test_violations_page_lists_own_only(self):
+        Violation = self.env["dealer.price.violation"]
+        Violation.create(
+            [
+                {
+                    "dealer_id": dealer.id,
+                    "product_id": self.tea.id,
+                    "floor_price": 80,
+                    "price": price,
+                    "qty": 2,
+                    "source_ref": f"REF-{dealer.name}",
+                }
+                for dealer, price in ((self.dealer, 71), (self.rival, 61))
+            ]
+        )
+        self.authenticate("page.portal", "page.portal")
+        page = self.url_open("/my/dealer/violations").text
+        self.assertIn("71.00", page)
+        self.assertNotIn("61.00", page)
+
+    def test_only_the_latest_report_is_ordered_from(self):
+        older = self._report(self.dealer, self.today - timedelta(days=10))
+        self.authenticate("page.portal", "page.portal")
+        orders = self.env["sale.order"].search_count([])
+        response = self._post(f"/my/dealer/stock/{older.id}/request")
+        self.assertIn("Only your latest submitted report can be ordered from.", response.text)
+        self.assertEqual(self.env["sale.order"].search_count([]), orders)
