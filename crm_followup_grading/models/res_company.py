@@ -74,6 +74,7 @@ class ResCompany(models.Model):
         today = fields.Date.context_today(self)
         if any(self.mapped("followup_calendar_cn")) and uncovered_years(today, today):
             years = covered_years()
+            covered = f"{years[0]}–{years[1]}" if years else "-"
             raise ValidationError(
                 self.env._(
                     "China's statutory holiday schedule for %(year)s is not known yet: the "
@@ -81,7 +82,7 @@ class ResCompany(models.Model):
                     "administrator to update it (pip install -U chinesecalendar), then "
                     "switch the setting on.",
                     year=today.year,
-                    covered=f"{years[0]}–{years[1]}" if years else "-",
+                    covered=covered,
                 )
             )
 

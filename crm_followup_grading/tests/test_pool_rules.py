@@ -337,7 +337,7 @@ class TestRelease(PoolCase):
         wizard = (
             self.env["crm.followup.release.wizard"]
             .with_user(user)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"reason": reason})
         )
         self.assertEqual(wizard.partner_ids, partners)
