@@ -60,9 +60,10 @@ class LoyaltyCard(models.Model):
             )
         )
 
-    def _referral_cards_for(self, referrers, program):
+    def _referral_cards_for(self, referrers, program, create=True):
         """The referral cards of these referrers, {partner id: card}; missing
-        cards are created, all in a constant number of queries."""
+        cards are created (unless not create), all in a constant number of
+        queries."""
         Card = self.sudo().with_context(loyalty_no_mail=True, tracking_disable=True)
         cards = Card.search_fetch(
             [("program_id", "=", program.id), ("partner_id", "in", referrers.ids)],
@@ -73,7 +74,7 @@ class LoyaltyCard(models.Model):
         for card in cards:
             by_partner.setdefault(card.partner_id.id, card)
         missing = [pid for pid in referrers.ids if pid not in by_partner]
-        if missing:
+        if missing and create:
             # Two transactions creating the same card would each create one:
             # updating the referrer's row makes the later one fail with a
             # serialisation error, and its retry finds the card.
@@ -144,11 +145,10 @@ class LoyaltyCard(models.Model):
             )
 
     @api.model
-    def _referral_repair_balances(self):
-        """Restores from its ledger each referral card whose points were
-        changed without a ledger line (in SQL, or by code that bypassed the
-        guards), with a note on the card. It never writes a ledger line: a
-        line would make the tampered balance look earned."""
+    def _referral_balance_drift(self):
+        """{card id: (points, ledger)} of the referral cards whose points are
+        not the sum of their ledger (changed in SQL, or by code that bypassed
+        the guards). One query, writing nothing."""
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
@@ -161,7 +161,14 @@ class LoyaltyCard(models.Model):
                                 ::numeric, 6) <> 0"""
             )
         )
-        drift = {card_id: (points, ledger) for card_id, points, ledger in self.env.cr.fetchall()}
+        return {card_id: (points, ledger) for card_id, points, ledger in self.env.cr.fetchall()}
+
+    @api.model
+    def _referral_repair_balances(self):
+        """Restores from its ledger each referral card whose points drifted,
+        with a note on the card. It never writes a ledger line: a line would
+        make the tampered balance look earned."""
+        drift = self._referral_balance_drift()
         if not drift:
             return
         _logger.warning("Referral cards changed without a ledger line, restored: %s", drift)

@@ -2,6 +2,7 @@ from . import (
     test_portal_referrals,
     test_referral_access,
     test_referral_bad_input,
+    test_referral_check,
     test_referral_concurrency,
     test_referral_demo,
     test_referral_enforcement,

@@ -134,6 +134,7 @@ class BenchCustomerReferralPoints(BenchCase):
             first.seconds,
             queries=first.queries,
             note=f"{lines} ledger lines, {self.n_referrers} cards created",
+            units=self.n_referred,
         )
         second = self._reconcile()
         record(
@@ -142,6 +143,7 @@ class BenchCustomerReferralPoints(BenchCase):
             size,
             second.seconds,
             queries=second.queries,
+            units=self.n_referred,
         )
         self.assertEqual(self._ledger_size(), lines, "the second night writes nothing")
         self.env.cr.execute(
