@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 from ..cron_batches import run_in_batches
 
@@ -24,11 +25,12 @@ class DealerReportReminder(models.AbstractModel):
             return {}
         self.env["dealer.stock.report"].flush_model(["dealer_id", "date", "state"])
         self.env.cr.execute(
-            """
-            SELECT dealer_id, MAX(date) FROM dealer_stock_report
-             WHERE dealer_id IN %s AND state = 'done' GROUP BY dealer_id
-            """,
-            [tuple(dealers.ids)],
+            SQL(
+                """SELECT dealer_id, MAX(date) FROM dealer_stock_report
+                    WHERE dealer_id IN %(dealers)s AND state = 'done'
+                 GROUP BY dealer_id""",
+                dealers=tuple(dealers.ids),
+            )
         )
         return dict(self.env.cr.fetchall())
 
@@ -82,13 +84,17 @@ class DealerReportReminder(models.AbstractModel):
             return
         reminded = set(self._open_reminders(overdue).mapped("res_id"))
         model_id = self.env["ir.model"]._get_id("res.partner")
+        activity_type_id = self.env.ref(OVERDUE_ACTIVITY).id
         today = fields.Date.context_today(self)
-        self.env["mail.activity"].sudo().create(
+        # no assignment e-mail per dealer (mail_activity_quick_update): the
+        # salesperson finds them in the activities, and the batch costs the same
+        # queries whatever the number of overdue dealers
+        self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(
             [
                 {
                     "res_model_id": model_id,
                     "res_id": dealer.id,
-                    "activity_type_id": self.env.ref(OVERDUE_ACTIVITY).id,
+                    "activity_type_id": activity_type_id,
                     "user_id": dealer.user_id.id,
                     "date_deadline": today,
                     "summary": self.env._("Weekly stock report overdue"),

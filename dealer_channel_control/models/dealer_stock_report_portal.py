@@ -14,8 +14,12 @@ class DealerStockReport(models.Model):
     _inherit = "dealer.stock.report"
 
     def action_done(self):
+        dealers = self.filtered(lambda r: r.state == "draft").dealer_id
         res = super().action_done()
-        self.env["dealer.report.reminder"]._close_reminders(self.dealer_id)
+        # only a report that brings its dealer up to date closes the reminder: done
+        # again on an old report (any client may call the button), it closes nothing
+        Reminder = self.env["dealer.report.reminder"]
+        Reminder._close_reminders(dealers - Reminder._overdue_dealers(dealers))
         return res
 
     @api.model

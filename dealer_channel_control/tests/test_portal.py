@@ -393,7 +393,8 @@ class TestPortalProjects(PortalDealerCase):
 
 @freeze_time(TODAY)
 class TestReportOverdueCron(PortalDealerCase):
-    def _overdue_activities(self):
+    def _overdue_activities(self, dealers=None):
+        dealers = dealers or self.dealer | self.other_dealer
         return self.env["mail.activity"].search(
             [
                 (
@@ -403,7 +404,7 @@ class TestReportOverdueCron(PortalDealerCase):
                         "dealer_channel_control.mail_activity_type_dealer_report_overdue"
                     ).id,
                 ),
-                ("res_id", "in", (self.dealer | self.other_dealer).ids),
+                ("res_id", "in", dealers.ids),
             ]
         )
 
@@ -425,6 +426,39 @@ class TestReportOverdueCron(PortalDealerCase):
         self.assertFalse(activities.exists())
         Reminder._cron_remind_overdue()
         self.assertFalse(self._overdue_activities())
+
+    def test_the_cron_runs_the_same_queries_for_2_or_20_overdue_dealers(self):
+        Reminder = self.env["dealer.report.reminder"]
+        Reminder._cron_remind_overdue()  # the dealers of the set-up, never reported
+
+        def overdue_dealers(count):
+            dealers = self.env["res.partner"].create(
+                [
+                    {
+                        "name": f"Late Dealer {i}",
+                        "is_company": True,
+                        "is_dealer": True,
+                        "user_id": self.salesman.id,
+                    }
+                    for i in range(count)
+                ]
+            )
+            for dealer in dealers:
+                self._report(dealer, "2026-03-01", [(self.tea, 1, 1)])
+            self.env.flush_all()
+            self.env.invalidate_all()
+            return dealers
+
+        few = overdue_dealers(2)
+        start = self.env.cr.sql_log_count
+        Reminder._cron_remind_overdue()
+        self.env.flush_all()
+        expected = self.env.cr.sql_log_count - start
+        many = overdue_dealers(20)
+        with self.assertQueryCount(expected):
+            Reminder._cron_remind_overdue()
+        reminded = self._overdue_activities(few | many)
+        self.assertEqual(sorted(reminded.mapped("res_id")), (few | many).ids)
 
     def test_setting_and_due_notice(self):
         self.env.company.dealer_report_overdue_days = 30

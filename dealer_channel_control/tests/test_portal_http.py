@@ -1,11 +1,14 @@
 import io
+import logging
 from datetime import timedelta
 from urllib.parse import urlparse
 
 from odoo import Command, fields, http
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, JsonRpcException, new_test_user, tagged
 
+_logger = logging.getLogger(__name__)
 HOME = ("/my", "/my/home")
+OVERDUE = "dealer_channel_control.mail_activity_type_dealer_report_overdue"
 
 
 @tagged("post_install", "-at_install")
@@ -181,9 +184,19 @@ class TestPortalPages(HttpCase):
         self.assertFalse(self.env["dealer.project"].search([("dealer_id", "=", self.dealer.id)]))
 
     def test_page_queries_do_not_grow_with_reports(self):
-        """The list and the report pages cost the same queries with 1 or 11 reports."""
+        """Every dealer page costs the same queries with 1 or 11 reports (and 1 or
+        11 registrations and violations)."""
         self.authenticate("page.portal", "page.portal")
-        urls = ("/my/dealer/stock", f"/my/dealer/stock/{self.own_report.id}", "/my")
+        own_project = self._project(self.dealer, "Own Hall")
+        urls = (
+            "/my",
+            "/my/dealer/stock",
+            f"/my/dealer/stock/{self.own_report.id}",
+            "/my/dealer/projects",
+            f"/my/dealer/projects/{own_project.id}",
+            "/my/dealer/violations",
+        )
+        self._violations(self.dealer, 1)
 
         def count(url):
             self.url_open(url)  # warm the caches (views, translations)
@@ -192,11 +205,43 @@ class TestPortalPages(HttpCase):
             return self.cr.sql_log_count - start
 
         before = {url: count(url) for url in urls}
+        _logger.info("dealer portal page queries: %s", before)
         for weeks in range(1, 11):
             self._report(self.dealer, self.today - timedelta(days=3 + 7 * weeks))
+            self._project(self.dealer, f"Hall {weeks}")
+        self._violations(self.dealer, 10)
         self.env.flush_all()
-        after = {url: count(url) for url in urls}
-        self.assertEqual(before, after)
+        for url in urls:
+            self.url_open(url)
+            with self.subTest(url=url), self.assertQueryCount(before[url]):
+                self.url_open(url)
+        self.assertEqual({url: count(url) for url in urls}, before)
+
+    def _project(self, dealer, name):
+        return self.env["dealer.project"].create(
+            {
+                "name": name,
+                "end_customer": "Hall Co",
+                "dealer_id": dealer.id,
+                "line_ids": [
+                    Command.create({"product_id": self.tea.id, "qty": 1, "price_unit": 99})
+                ],
+            }
+        )
+
+    def _violations(self, dealer, count, price=70):
+        return self.env["dealer.price.violation"].create(
+            [
+                {
+                    "dealer_id": dealer.id,
+                    "product_id": self.tea.id,
+                    "floor_price": 80,
+                    "price": price,
+                    "qty": 1,
+                }
+                for _i in range(count)
+            ]
+        )
 
     def test_pages_in_chinese(self):
         """The portal speaks the dealer's language: templates, states and messages."""
@@ -258,3 +303,108 @@ class TestPortalPages(HttpCase):
         response = self._post(f"/my/dealer/stock/{older.id}/request")
         self.assertIn("Only your latest submitted report can be ordered from.", response.text)
         self.assertEqual(self.env["sale.order"].search_count([]), orders)
+
+    def _rpc(self, model, method, *args, **kwargs):
+        return self.make_jsonrpc_request(
+            "/web/dataset/call_kw",
+            {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
+        )
+
+    def test_json_rpc_as_the_portal_user(self):
+        """A hostile dealer's portal user calling the ORM through /web/dataset/call_kw
+        reads its own dealer's documents only and changes nothing."""
+        own_project = self._project(self.dealer, "Own Hall")
+        own_violation, rival_violation = self._violations(self.dealer, 1) | self._violations(
+            self.rival, 1, price=61
+        )
+        reminder = self.dealer.activity_schedule(OVERDUE, user_id=self.rep.id)
+        self.authenticate("page.portal", "page.portal")
+        for model, own in (
+            ("dealer.stock.report", self.own_report),
+            ("dealer.stock.report.line", self.own_report.line_ids),
+            ("dealer.project", own_project),
+            ("dealer.project.line", own_project.line_ids),
+            ("dealer.price.violation", own_violation),
+        ):
+            with self.subTest(model=model):
+                found = self._rpc(model, "search_read", [], fields=["id"])
+                self.assertEqual([row["id"] for row in found], own.ids)
+        self.assertFalse(self._rpc("dealer.project", "search", [("name", "ilike", "Rival")]))
+        watched = {
+            "report": (self.own_report, ["state", "date", "inventory_max_days", "dealer_id"]),
+            "line": (self.own_report.line_ids, ["qty_on_hand", "qty_sold", "report_id"]),
+            "rival project": (self.rival_project, ["state", "expiry_date", "dealer_id"]),
+            "own project": (own_project, ["state", "expiry_date", "date_registered"]),
+            "violation": (own_violation, ["state", "penalty_amount", "dealer_id"]),
+            "floor": (self.tea.product_tmpl_id, ["dealer_floor_price"]),
+            "dealer": (self.dealer, ["is_dealer", "dealer_channel_id"]),
+        }
+        before = {key: records.read(names) for key, (records, names) in watched.items()}
+        report, line = self.own_report, self.own_report.line_ids
+        attempts = [
+            ("dealer.stock.report", "read", [self.rival_report.id], ["line_ids"]),
+            ("dealer.price.violation", "read", [rival_violation.id], ["price"]),
+            ("dealer.project", "read", [self.rival_project.id], ["dealer_id"]),
+            ("dealer.project", "read", [own_project.id], ["protected_project_id"]),
+            ("dealer.stock.report", "write", report.ids, {"state": "draft"}),
+            ("dealer.stock.report", "write", report.ids, {"inventory_max_days": 90}),
+            ("dealer.stock.report", "write", report.ids, {"dealer_id": self.rival.id}),
+            ("dealer.stock.report", "action_draft", report.ids),
+            ("dealer.stock.report.line", "write", line.ids, {"qty_on_hand": 1}),
+            ("dealer.stock.report.line", "unlink", line.ids),
+            (
+                "dealer.stock.report",
+                "create",
+                {"dealer_id": self.dealer.id, "date": str(self.today), "state": "done"},
+            ),
+            ("dealer.project", "write", own_project.ids, {"state": "registered"}),
+            ("dealer.project", "action_register", own_project.ids),
+            ("dealer.project", "action_lose", self.rival_project.ids),
+            (
+                "dealer.project",
+                "create",
+                {"name": "Rival Tower", "end_customer": "Tower Co", "dealer_id": self.dealer.id},
+            ),
+            ("dealer.price.violation", "write", own_violation.ids, {"penalty_amount": 0}),
+            ("dealer.price.violation", "action_waive", own_violation.ids),
+            ("product.template", "write", self.tea.product_tmpl_id.ids, {"dealer_floor_price": 1}),
+            ("res.partner", "write", self.dealer.ids, {"is_dealer": False}),
+        ]
+        for model, method, *args in attempts:
+            with self.subTest(model=model, method=method), self.assertRaises(JsonRpcException):
+                self._rpc(model, method, *args)
+        # "done" again on an old report is no new report: the reminder stays open
+        self._rpc("dealer.stock.report", "action_done", report.ids)
+        self.assertTrue(reminder.exists())
+        self.env.invalidate_all()
+        for key, (records, names) in watched.items():
+            with self.subTest(unchanged=key):
+                self.assertEqual(records.read(names), before[key])
+        self.assertEqual(
+            self.env["dealer.project"].search_count([("dealer_id", "=", self.dealer.id)]), 1
+        )
+
+    def test_quotes_orders_and_penalty_invoices_in_the_standard_pages(self):
+        """The requested quotation, once sent, is in /my/quotes, confirmed in
+        /my/orders; a posted penalty invoice in /my/invoices and linked from the
+        violations page. The rival's are in none of them."""
+        self.authenticate("page.portal", "page.portal")
+        self._post(f"/my/dealer/stock/{self.own_report.id}/request")
+        order = self.env["sale.order"].search([("partner_id", "=", self.dealer.id)])
+        self.assertEqual(order.state, "draft")
+        self.assertNotIn(order.name, self.url_open("/my/quotes").text)
+        order.action_quotation_sent()
+        self.assertIn(order.name, self.url_open("/my/quotes").text)
+        order.action_confirm()
+        self.assertIn(order.name, self.url_open("/my/orders").text)
+        violations = self._violations(self.dealer, 1) | self._violations(self.rival, 1)
+        violations.action_confirm()
+        violations.action_invoice_penalties()
+        violations.invoice_id.action_post()
+        own, rival = violations.invoice_id
+        page = self.url_open("/my/invoices").text
+        self.assertIn(own.name, page)
+        self.assertNotIn(rival.name, page)
+        self.assertIn(f"/my/invoices/{own.id}", self.url_open("/my/dealer/violations").text)
+        self.assertEqual(self.url_open(f"/my/invoices/{own.id}").status_code, 200)
+        self.assertIn(urlparse(self.url_open(f"/my/invoices/{rival.id}").url).path, HOME)
