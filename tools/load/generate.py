@@ -1,0 +1,327 @@
+"""make load: the data the load test runs on, written like the benchmarks'.
+
+Called from ``odoo-bin shell`` (tools/load/run.sh): ``generate(env, scale)``.
+Users, dealers and products go through the ORM (a few dozen records); the bulk
+(graded customers, the pool, referred customers and their orders, the dealers'
+report history) is inserted in SQL, its stored computed columns written too.
+
+What the scenario (locustfile.py) relies on is written to a JSON file: logins,
+ids of the products, dealers, referred and plain customers.
+"""
+
+import json
+from datetime import timedelta
+
+from odoo import Command, fields
+
+PASSWORD = "load"  # throwaway users on a throwaway database
+SALESPEOPLE = 24
+DEALER_PORTALS = 12
+PRODUCTS = 20
+WEEKS = 26
+# the cron code the fault injector kills in the middle: small batches, so that
+# the worker is killed between two committed batches rather than before the first
+CRON_BATCHES = {
+    "crm_followup_grading.ir_cron_followup_schedule": "_cron_schedule_followups",
+    "crm_followup_grading.ir_cron_followup_reclaim": "_cron_reclaim_neglected",
+    "customer_referral_points.ir_cron_referral_reconcile": "_cron_referral_reconcile",
+}
+
+
+def _users(env, prefix, count, groups, partner_ids=None):
+    group_ids = [env.ref(xmlid).id for xmlid in groups]
+    vals = []
+    for n in range(count):
+        val = {
+            "name": f"Load {prefix} {n}",
+            "login": f"load.{prefix}.{n}",
+            "password": PASSWORD,
+            "groups_id": [Command.set(group_ids)],
+        }
+        if partner_ids:
+            val["partner_id"] = partner_ids[n]
+        vals.append(val)
+    return env["res.users"].with_context(no_reset_password=True).create(vals)
+
+
+def _graded_customers(env, users, count, today):
+    """Graded customers A–D in turn, spread over the salespeople: one in ten due
+    (up to four days late), one in twenty neglected past its reclaim date, the
+    rest due later. One in fifteen more waits in the pool."""
+    grades = [env.ref(f"crm_followup_grading.grade_{c}") for c in "abcd"]
+    env.cr.execute(
+        """
+        WITH g AS (
+            SELECT * FROM unnest(%(grade_ids)s::int[], %(intervals)s::int[], %(reclaim)s::int[])
+                WITH ORDINALITY AS g(grade_id, interval_days, reclaim_days, n)
+        ), c AS (
+            SELECT i, g.grade_id, g.interval_days, g.reclaim_days,
+                   CASE WHEN i %% 20 = 7 THEN %(today)s::date - g.reclaim_days - 3
+                        WHEN i %% 10 = 0 THEN %(today)s::date - g.interval_days - (i / 10) %% 5
+                        ELSE %(today)s::date - g.interval_days + 1 + i %% 5 END AS last_date,
+                   i %% 15 = 4 AS pooled
+              FROM generate_series(1, %(customers)s) i
+              JOIN g ON g.n = i %% 4 + 1
+        )
+        INSERT INTO res_partner (name, complete_name, active, type, autopost_bills,
+                                 is_company, user_id, followup_grade_id,
+                                 followup_grade_date, followup_last_date,
+                                 followup_next_date, followup_assigned_date,
+                                 followup_reclaim_date, followup_pool_date,
+                                 create_uid, write_uid, create_date, write_date)
+        SELECT 'Load customer ' || i, 'Load customer ' || i, true, 'contact', 'ask', true,
+               CASE WHEN pooled THEN NULL ELSE (%(users)s::int[])[i %% %(n_users)s + 1] END,
+               grade_id, last_date - 30, last_date, last_date + interval_days,
+               last_date - 200,
+               CASE WHEN pooled THEN NULL ELSE last_date + reclaim_days + 1 END,
+               CASE WHEN pooled THEN %(today)s::date - 10 END,
+               1, 1, now(), now()
+          FROM c
+        """,
+        {
+            "grade_ids": [g.id for g in grades],
+            "intervals": [g.interval_days for g in grades],
+            "reclaim": [g.reclaim_days for g in grades],
+            "today": today,
+            "customers": count,
+            "users": users.ids,
+            "n_users": len(users),
+        },
+    )
+
+
+def _referred_customers(env, count, today):
+    """Referrers (one per ten referred customers), the customers they brought
+    (referred 200 days ago, so the last months' documents count), three
+    confirmed orders each and one attendance per five; the ledger is left
+    empty, as after an import: the first reconcile during the run writes it."""
+    cr = env.cr
+    company = env.company
+    event = env["event.event"].create(
+        {
+            "name": "Load gala",
+            "date_begin": fields.Datetime.now() - timedelta(days=30),
+            "date_end": fields.Datetime.now() - timedelta(days=30) + timedelta(hours=8),
+        }
+    )
+    env.flush_all()
+    params = {
+        "referrers": max(1, count // 10),
+        "referred": count,
+        "referred_on": today - timedelta(days=200),
+        "company": company.id,
+        "currency": company.currency_id.id,
+        "event": event.id,
+    }
+    cr.execute(
+        """
+        INSERT INTO res_partner (name, complete_name, active, type, autopost_bills,
+                                 create_uid, write_uid, create_date, write_date)
+        SELECT 'Load referrer ' || i, 'Load referrer ' || i, true, 'contact', 'ask',
+               1, 1, now(), now()
+          FROM generate_series(1, %(referrers)s) i
+        RETURNING id
+        """,
+        params,
+    )
+    params["referrer_ids"] = [row[0] for row in cr.fetchall()]
+    cr.execute(
+        """
+        INSERT INTO res_partner (name, complete_name, active, type, autopost_bills,
+                                 referred_by_id, referral_date,
+                                 create_uid, write_uid, create_date, write_date)
+        SELECT 'Load referred ' || i, 'Load referred ' || i, true, 'contact', 'ask',
+               (%(referrer_ids)s::int[])[1 + i %% %(referrers)s], %(referred_on)s,
+               1, 1, now(), now()
+          FROM generate_series(1, %(referred)s) i
+        RETURNING id
+        """,
+        params,
+    )
+    params["referred_ids"] = [row[0] for row in cr.fetchall()]
+    cr.execute(
+        """
+        INSERT INTO sale_order (name, partner_id, partner_invoice_id, partner_shipping_id,
+                                company_id, currency_id, currency_rate, date_order,
+                                state, amount_untaxed, amount_tax, amount_total,
+                                create_uid, write_uid, create_date, write_date)
+        SELECT 'LOAD/' || i, p, p, p, %(company)s, %(currency)s, 1.0,
+               %(referred_on)s::timestamp + (i %% 190) * interval '1 day',
+               CASE WHEN i %% 10 = 0 THEN 'cancel' ELSE 'sale' END,
+               100 + (i * 37) %% 900, 0, 100 + (i * 37) %% 900, 1, 1, now(), now()
+          FROM generate_series(1, 3 * %(referred)s) i,
+               LATERAL (SELECT (%(referred_ids)s::int[])[1 + i %% %(referred)s] AS p) c
+        """,
+        params,
+    )
+    cr.execute(
+        """
+        INSERT INTO event_registration (event_id, partner_id, name, state, active,
+                                        company_id, create_uid, write_uid,
+                                        create_date, write_date)
+        SELECT %(event)s, p, 'Load attendee', 'done', true, %(company)s, 1, 1, now(), now()
+          FROM unnest((%(referred_ids)s::int[])[1:%(referred)s / 5]) p
+        """,
+        params,
+    )
+    return params["referred_ids"]
+
+
+def _dealers(env, count, products, salespeople, today):
+    """Dealers with a weekly report history (the latest a week ago), each
+    product's stock inside the band, so that orders at or above the floor pass."""
+    channel = env.ref("dealer_channel_control.channel_supermarket")
+    dealers = env["res.partner"].create(
+        [
+            {
+                "name": f"Load dealer {n}",
+                "is_company": True,
+                "is_dealer": True,
+                "dealer_channel_id": channel.id,
+                "user_id": salespeople[n % len(salespeople)].id,
+            }
+            for n in range(count)
+        ]
+    )
+    env.flush_all()
+    cr = env.cr
+    cr.execute(
+        """
+        INSERT INTO dealer_stock_report
+               (dealer_id, date, period_days, state, company_id, channel_id,
+                inventory_min_days, inventory_max_days, create_uid, write_uid,
+                create_date, write_date)
+        SELECT d, %(today)s::date - 7 * (w + 1), 7, 'done', %(company)s, %(channel)s,
+               20, 25, 1, 1, now(), now()
+          FROM unnest(%(dealers)s) d, generate_series(0, %(weeks)s - 1) w
+        """,
+        {
+            "today": today,
+            "company": env.company.id,
+            "channel": channel.id,
+            "dealers": dealers.ids,
+            "weeks": WEEKS,
+        },
+    )
+    # 10 sold a day, 200-230 on hand: 20-23 days, in the 20-25 day band
+    cr.execute(
+        """
+        INSERT INTO dealer_stock_report_line
+               (report_id, company_id, dealer_id, date, product_id, qty_on_hand,
+                qty_sold, daily_sales, inventory_days, inventory_state, suggested_qty,
+                create_uid, write_uid, create_date, write_date)
+        SELECT r.id, r.company_id, r.dealer_id, r.date, p, 200 + (r.id + p) %% 31, 70, 10,
+               (200 + (r.id + p) %% 31) / 10.0, 'normal',
+               GREATEST(0, 225 - (200 + (r.id + p) %% 31)), 1, 1, now(), now()
+          FROM dealer_stock_report r, unnest(%(products)s) p
+         WHERE r.dealer_id = ANY(%(dealers)s)
+        """,
+        {"products": products.ids, "dealers": dealers.ids},
+    )
+    cr.execute(
+        """
+        UPDATE dealer_stock_report r
+           SET qty_on_hand = t.on_hand, daily_sales = t.per_day,
+               inventory_days = t.on_hand / t.per_day, inventory_state = 'normal'
+          FROM (SELECT report_id, sum(qty_on_hand) on_hand, sum(daily_sales) per_day
+                  FROM dealer_stock_report_line GROUP BY report_id) t
+         WHERE t.report_id = r.id AND r.dealer_id = ANY(%s)
+        """,
+        [dealers.ids],
+    )
+    return dealers
+
+
+def generate(env, scale, out_path):
+    env = env(context=dict(env.context, tracking_disable=True, mail_create_nolog=True))
+    today = fields.Date.context_today(env["res.partner"])
+    customers = max(200, int(30000 * scale))
+    referred = max(100, int(10000 * scale))
+    n_dealers = max(DEALER_PORTALS, int(100 * scale))
+
+    sales = _users(
+        env,
+        "sales",
+        SALESPEOPLE,
+        ["sales_team.group_sale_salesman", "dealer_channel_control.group_dealer_user"],
+    )
+    manager = _users(
+        env,
+        "manager",
+        1,
+        [
+            "sales_team.group_sale_manager",
+            "dealer_channel_control.group_dealer_manager",
+        ],
+    )
+    products = env["product.product"].create(
+        [
+            {
+                "name": f"Load product {n}",
+                "default_code": f"LOAD{n:03d}",
+                "list_price": 100,
+                "dealer_floor_price": 50,
+                "taxes_id": [Command.clear()],
+            }
+            for n in range(PRODUCTS)
+        ]
+    )
+    dealers = _dealers(env, n_dealers, products, sales, today)
+    contacts = env["res.partner"].create(
+        [
+            {"name": f"Load dealer contact {n}", "parent_id": dealers[n].id, "type": "contact"}
+            for n in range(DEALER_PORTALS)
+        ]
+    )
+    portals = _users(env, "dealer", DEALER_PORTALS, ["base.group_portal"], contacts.ids)
+    plain = env["res.partner"].create(
+        [{"name": f"Load plain customer {n}", "is_company": True} for n in range(40)]
+    )
+    env.flush_all()
+    _graded_customers(env, sales, customers, today)
+    referred_ids = _referred_customers(env, referred, today)
+    env.cr.execute(
+        "UPDATE res_partner SET commercial_partner_id = id WHERE commercial_partner_id IS NULL"
+    )
+    for xmlid, method in CRON_BATCHES.items():
+        env.ref(xmlid).code = f"model.{method}(batch_size=250)"
+    env.flush_all()
+    env.cr.execute("ANALYZE")
+    env.invalidate_all()
+    facts = {
+        "password": PASSWORD,
+        "sales": sales.mapped("login"),
+        "manager": manager.login,
+        "dealer_portals": portals.mapped("login"),
+        "products": products.ids,
+        "product_codes": products.mapped("default_code"),
+        "dealers": dealers.ids,
+        "portal_dealers": [dealers[n].id for n in range(DEALER_PORTALS)],
+        "plain_customers": plain.ids,
+        "referred_customers": referred_ids[:2000],
+        "crons": {
+            name: env.ref(xmlid).id
+            for name, xmlid in {
+                "cadence": "crm_followup_grading.ir_cron_followup_schedule",
+                "reclaim": "crm_followup_grading.ir_cron_followup_reclaim",
+                "reconcile": "customer_referral_points.ir_cron_referral_reconcile",
+            }.items()
+        },
+        "sizes": {
+            "graded customers": customers,
+            "due": customers // 10,
+            "in the pool": customers // 15,
+            "neglected (past their reclaim date)": customers // 20,
+            "referrers": max(1, referred // 10),
+            "referred customers": referred,
+            "their orders": 3 * referred,
+            "dealers": n_dealers,
+            "report lines": n_dealers * WEEKS * PRODUCTS,
+            "salespeople": SALESPEOPLE,
+            "dealer portal users": DEALER_PORTALS,
+        },
+    }
+    env.cr.commit()
+    with open(out_path, "w", encoding="utf-8") as f:
+        json.dump(facts, f, indent=1)
+    return facts

@@ -1,0 +1,273 @@
+"""make load: docs/load.md and its chart from a run's files.
+
+    report.py WORK_DIR REPORT.md
+
+WORK_DIR holds what the run left: facts.json (generate.py), outcomes.jsonl
+(locustfile.py), events.json (drive.py), checks.json (checks.py), server.log.
+"""
+
+import json
+import re
+import statistics
+import sys
+from collections import Counter, defaultdict
+from datetime import datetime, timezone
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+
+GOAL_RATIO = 1.5
+# the web client's wording when a request finds no server
+CONNECTION_LOST = "Connection lost. Trying to reconnect..."
+RETRY_LINE = re.compile(r"(\w+), (\d+) tries left, try again")
+CHART_ACTIONS = (
+    "confirm: dealer",
+    "confirm: customer",
+    "confirm: referred customer",
+    "log follow-up",
+    "due list",
+    "portal: submit report",
+)
+
+
+def pct(values, q):
+    if not values:
+        return None
+    values = sorted(values)
+    return values[min(len(values) - 1, round(q * (len(values) - 1)))]
+
+
+def ms(value):
+    return "—" if value is None else f"{value:,.0f} ms"
+
+
+def load(work):
+    outcomes = [
+        json.loads(line)
+        for line in (work / "outcomes.jsonl").read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    events = json.loads((work / "events.json").read_text(encoding="utf-8"))
+    checks = json.loads((work / "checks.json").read_text(encoding="utf-8"))
+    facts = json.loads((work / "facts.json").read_text(encoding="utf-8"))
+    log = (work / "server.log").read_text(encoding="utf-8", errors="replace")
+    return outcomes, events, checks, facts, log
+
+
+def event_time(events, what):
+    return next((e["t"] for e in events if e["what"] == what), None)
+
+
+def restart_window(events):
+    start = event_time(events, "restart: SIGTERM to the server")
+    end = event_time(events, "restart: server answers again")
+    return (start - 1, end + 2) if start and end else (0, 0)
+
+
+def restart_section(outcomes, events):
+    low, high = restart_window(events)
+    seen = [o for o in outcomes if low <= o["t"] <= high and o["outcome"] == "error"]
+    stop = event_time(events, "restart: server stopped")
+    start = event_time(events, "restart: SIGTERM to the server")
+    end = event_time(events, "restart: server answers again")
+    if not start:
+        return ["No restart happened."], []
+    users = {o["user"] for o in seen}
+    waits = defaultdict(list)
+    for o in sorted(outcomes, key=lambda o: o["t"]):
+        waits[o["user"]].append(o)
+    longest = 0.0
+    for rows in waits.values():
+        first_fail = None
+        for o in rows:
+            if low <= o["t"] <= high and o["outcome"] == "error" and first_fail is None:
+                first_fail = o["t"]
+            elif first_fail is not None and o["outcome"] != "error":
+                longest = max(longest, o["t"] - first_fail)
+                break
+    kinds = Counter(o["kind"] for o in seen)
+    lines = [
+        f"The server got SIGTERM at +{start - event_time(events, 'users start'):.0f} s; its "
+        f"graceful stop took {stop - start:.1f} s (requests in progress finish), the new "
+        f"server answered {end - stop:.1f} s later: **{end - start:.1f} s without a server**.",
+        "",
+        f"- {len(seen)} requests of {len(users)} users found no server "
+        + ("(" + ", ".join(f"{n} × {k}" for k, n in kinds.most_common()) + "). " if seen else ". ")
+        + f'The web client shows these as "{CONNECTION_LOST}" and the user does it again; '
+        f"the longest a user waited for an answer was {longest:.1f} s.",
+        "- Sessions are kept in the filestore: nobody had to log in again.",
+        "- No request in progress at the SIGTERM failed: the master lets workers finish "
+        "their request before stopping them."
+        if not any(o["kind"].startswith("HTTP") for o in seen)
+        else "- Some requests in progress failed with an HTTP error (above).",
+    ]
+    return lines, seen
+
+
+def chart(outcomes, events, path):
+    base = event_time(events, "users start")
+    fig, ax = plt.subplots(figsize=(10, 4.5), dpi=100)
+    for name in CHART_ACTIONS:
+        buckets = defaultdict(list)
+        for o in outcomes:
+            if o["name"] == name and o["outcome"] != "error":
+                buckets[int((o["t"] - base) // 10) * 10].append(o["ms"])
+        if buckets:
+            xs = sorted(buckets)
+            ax.plot(xs, [pct(buckets[x], 0.95) for x in xs], label=f"{name} (p95)", lw=1.4)
+    marks = {
+        "cadence: cron worker SIGKILLed mid-run": "kill (cadence)",
+        "reconcile: cron worker SIGKILLed mid-run": "kill (reconcile)",
+        "restart: SIGTERM to the server": "restart",
+    }
+    for event in events:
+        if event["what"] in marks:
+            x = event["t"] - base
+            ax.axvline(x, color="grey", ls="--", lw=0.8)
+            ax.text(x, ax.get_ylim()[1] * 0.95, " " + marks[event["what"]], fontsize=8)
+    ax.set_xlabel("seconds since the users started (10 s buckets)")
+    ax.set_ylabel("95th percentile latency (ms)")
+    ax.set_title("make load: latency over time")
+    ax.legend(fontsize=8, loc="upper left")
+    ax.grid(alpha=0.3)
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+
+
+def main(work, report):
+    outcomes, run, checks_file, facts, log = load(work)
+    events = run["events"]
+    checks, counts = checks_file["checks"], checks_file["facts"]
+    begin, end = event_time(events, "users start"), event_time(events, "users stop")
+    duration = end - begin
+    restart_lines, restart_errors = restart_section(outcomes, events)
+    in_restart = {id(o) for o in restart_errors}
+
+    by_action = defaultdict(list)
+    for o in outcomes:
+        by_action[o["name"]].append(o)
+    errors = Counter(
+        o["kind"] for o in outcomes if o["outcome"] == "error" and id(o) not in in_restart
+    )
+    refusals = Counter((o["name"], o["kind"]) for o in outcomes if o["outcome"] == "refused")
+    retries = Counter(m.group(1) for m in RETRY_LINE.finditer(log))
+    log_errors = Counter(
+        line.split(" ", 5)[-1][:120]
+        for line in log.splitlines()
+        if re.match(r"^\S+ \S+ \d+ (ERROR|CRITICAL) ", line)
+    )
+
+    def p95(name):
+        return pct([o["ms"] for o in by_action.get(name, []) if o["outcome"] != "error"], 0.95)
+
+    dealer, customer = p95("confirm: dealer"), p95("confirm: customer")
+    ratio = dealer / customer if dealer and customer else None
+    failed = [name for name, offenders in checks.items() if offenders]
+    goal = {
+        "zero errors a user would see (outside the restart)": not errors,
+        "every check clean": not failed,
+        f"dealer confirmation p95 within {GOAL_RATIO}× the non-dealer one": ratio is not None
+        and ratio <= GOAL_RATIO,
+    }
+
+    png = Path(report).with_name("load-latency.png")
+    chart(outcomes, events, png)
+    when = datetime.fromtimestamp(begin, timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    users = next(e for e in events if e["what"] == "users start")["users"]
+    workers = next(e for e in events if e["what"] == "server up")["workers"]
+    out = [
+        "# Load test (`make load`)",
+        "",
+        "Regenerated by `make load` (tools/load/, see its README section); do not edit.",
+        f"Run of {when}: **{users} users for {duration:.0f} s** against `odoo-bin "
+        f"--workers={workers} --max-cron-threads=1` on 127.0.0.1, PostgreSQL on the same "
+        "machine (2 cores shared with other jobs).",
+        "",
+        "## Goal",
+        "",
+        "| | |",
+        "|---|---|",
+        *(f"| {label} | {'met' if ok else '**not met**'} |" for label, ok in goal.items()),
+        "",
+        f"Dealer order confirmation p95 {ms(dealer)} against {ms(customer)} for the same "
+        f"order to a customer who is no dealer" + (f": {ratio:.2f}×." if ratio else "."),
+        "",
+        "## Data",
+        "",
+        ", ".join(f"{n:,} {label}" for label, n in facts["sizes"].items()) + ".",
+        "",
+        "## Throughput and latency per action",
+        "",
+        f"{len(outcomes):,} requests in {duration:.0f} s: **{len(outcomes) / duration:.1f} "
+        "requests per second**. Latency of the answered requests (refusals included); a "
+        "connection failure is an error, not a latency.",
+        "",
+        "| action | requests | ok | refused (expected) | errors | median | p95 |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, rows in sorted(by_action.items(), key=lambda kv: -len(kv[1])):
+        answered = [o["ms"] for o in rows if o["outcome"] != "error"]
+        n = Counter(o["outcome"] for o in rows)
+        out.append(
+            f"| {name} | {len(rows):,} | {n['ok']:,} | {n['refused']:,} | {n['error']:,} | "
+            f"{ms(pct(answered, 0.5))} | {ms(pct(answered, 0.95))} |"
+        )
+    out += [
+        "",
+        f"![latency over time]({png.name})",
+        "",
+        "## Errors",
+        "",
+        "Errors a user would see (an HTTP error, an RPC error, a refusal nobody expected), "
+        "outside the planned restart:",
+        "",
+    ]
+    out += [f"- {n} × {kind}" for kind, n in errors.most_common()] if errors else ["- none."]
+    out += ["", "Business refusals the scenario expects (the user sees the rule's message):", ""]
+    out += (
+        [f"- {name}: {n} × {kind}" for (name, kind), n in refusals.most_common()]
+        if refusals
+        else ["- none."]
+    )
+    out += [
+        "",
+        "PostgreSQL conflicts Odoo absorbed by retrying the request (server log, "
+        '"… tries left, try again"; the user only waited):',
+        "",
+    ]
+    out += [f"- {n} × {code}" for code, n in retries.most_common()] if retries else ["- none."]
+    out += ["", "ERROR lines in the server log:", ""]
+    out += (
+        [f"- {n} × `{text}`" for text, n in log_errors.most_common(15)]
+        if log_errors
+        else ["- none."]
+    )
+    out += ["", "## What users saw during the restart", "", *restart_lines, ""]
+    out += ["## Faults and crons", "", "| when | what |", "|---:|---|"]
+    for e in events:
+        extra = {k: v for k, v in e.items() if k not in ("what", "t")}
+        detail = (" (" + ", ".join(f"{k} {v}" for k, v in extra.items()) + ")") if extra else ""
+        out.append(f"| +{e['t'] - begin:.0f} s | {e['what']}{detail} |")
+    out += ["", "## Checks after the run", "", "| check | result |", "|---|---|"]
+    for name, label in checks_file["labels"].items():
+        offenders = checks.get(name, [])
+        result = (
+            "clean"
+            if not offenders
+            else f"**{len(offenders)} wrong**, e.g. {', '.join(map(str, offenders[:3]))}"
+        )
+        out.append(f"| {label} | {result} |")
+    out += ["", ", ".join(f"{label}: {n:,}" for label, n in counts.items()) + ".", ""]
+    Path(report).write_text("\n".join(out), encoding="utf-8")
+    print(f"load: report in {report}")
+    medians = {name: statistics.median([o["ms"] for o in rows]) for name, rows in by_action.items()}
+    print("load: medians", {k: round(v) for k, v in sorted(medians.items())})
+    print("load: goal", "met" if all(goal.values()) else "not met", goal)
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]), sys.argv[2])
