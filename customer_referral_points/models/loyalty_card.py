@@ -14,6 +14,9 @@ class LoyaltyCard(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # Access first: the guards below read programs as superuser, and their
+        # refusal would tell a user without access which cards are referral cards.
+        self.check_access("create")
         programs = (
             self.env["loyalty.program"]
             .sudo()
@@ -25,6 +28,7 @@ class LoyaltyCard(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        self.check_access("write")
         referral = self.sudo().filtered("program_id.is_referral_program")
         if "program_id" in vals and (
             referral

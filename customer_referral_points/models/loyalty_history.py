@@ -76,6 +76,8 @@ class LoyaltyHistory(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # Access first, as in LoyaltyCard: a refusal names no referral card.
+        self.check_access("create")
         token = self._ledger_token()
         if token is not _LEDGER_WRITER:
             if any(
@@ -116,6 +118,7 @@ class LoyaltyHistory(models.Model):
     def write(self, vals):
         if self._ledger_token() is _LEDGER_WRITER:
             return super().write(vals)
+        self.check_access("write")
         if vals.get("referral_rule") or vals.get("referred_partner_id"):
             raise UserError(self.env._("Referral points are issued by the referral rules only."))
         on_referral_card = self._referral_card_ids([*self.sudo().card_id.ids, vals.get("card_id")])

@@ -4,7 +4,7 @@ from lxml import html
 
 from odoo import Command
 from odoo.exceptions import AccessError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, JsonRpcException, new_test_user, tagged
 
 
 @tagged("post_install", "-at_install")
@@ -94,6 +94,117 @@ class TestReferralPortal(HttpCase):
         with self.assertRaises(AccessError):
             self.zhao.with_user(self.li).write({"referred_by_id": self.li.partner_id.id})
         self.assertEqual(self.zhao.referred_by_id, self.wang.partner_id)
+
+    def _rpc(self, model, method, *args, **kwargs):
+        return self.make_jsonrpc_request(
+            "/web/dataset/call_kw",
+            {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
+        )
+
+    def _state(self):
+        """What a portal user must not change: referrers, cards and ledger."""
+        self.env.flush_all()
+        self.env.invalidate_all()
+        self.env.cr.execute("SELECT count(*), coalesce(sum(issued), 0) FROM loyalty_history")
+        ledger = self.env.cr.fetchone()
+        self.env.cr.execute("SELECT id, partner_id, points FROM loyalty_card ORDER BY id")
+        return ledger, self.env.cr.fetchall(), (self.zhao | self.qian).read(["referred_by_id"])
+
+    def test_json_rpc_as_a_portal_referrer(self):
+        """What a hostile referrer would send through JSON-RPC with its own
+        session: every read of cards, ledger or another referrer and every
+        write of a referral is refused, and nothing changes."""
+        self.authenticate("t.wang.portal", "t.wang.portal")
+        before = self._state()
+        li_card = self.env["loyalty.card"].search([("partner_id", "=", self.li.partner_id.id)])
+        li_line = li_card.history_ids[:1]
+        refused = [
+            ("loyalty.card", "search_read", [[]], {"fields": ["points"]}),
+            ("loyalty.card", "read", [li_card.ids, ["points"]], {}),
+            ("loyalty.card", "write", [li_card.ids, {"points": 0}], {}),
+            ("loyalty.history", "search_read", [[]], {"fields": ["issued"]}),
+            ("loyalty.history", "read", [li_line.ids, ["issued"]], {}),
+            (
+                "loyalty.history",
+                "create",
+                [{"card_id": li_card.id, "description": "x", "issued": 5000}],
+                {},
+            ),
+            ("res.partner", "read", [self.li.partner_id.ids, ["name"]], {}),
+            ("res.partner", "read", [self.qian.ids, ["referred_by_id"]], {}),
+            ("res.partner", "write", [self.zhao.ids, {"referred_by_id": False}], {}),
+            (
+                "res.partner",
+                "write",
+                [self.qian.ids, {"referred_by_id": self.wang.partner_id.id}],
+                {},
+            ),
+            (
+                "res.partner",
+                "create",
+                [{"name": "Fake Newcomer", "referred_by_id": self.wang.partner_id.id}],
+                {},
+            ),
+            ("res.partner", "referral_ledger_check", [], {}),
+            (
+                "loyalty.program",
+                "action_referral_reconcile",
+                [self.env.ref("customer_referral_points.referral_program").ids],
+                {},
+            ),
+        ]
+        for model, method, args, kwargs in refused:
+            with self.subTest(model=model, method=method, args=args):
+                with self.assertRaises(JsonRpcException) as caught:
+                    self._rpc(model, method, *args, **kwargs)
+                self.assertEqual(str(caught.exception), "odoo.exceptions.AccessError")
+        # its own partner's referral fields read, those of cards (groups=) do not:
+        # the page shows the points
+        own = self._rpc(
+            "res.partner",
+            "read",
+            self.wang.partner_id.ids,
+            ["referred_by_id", "referral_date", "referral_count"],
+        )
+        self.assertEqual(own[0]["id"], self.wang.partner_id.id)
+        with self.assertRaises(JsonRpcException) as caught:
+            self._rpc("res.partner", "read", self.wang.partner_id.ids, ["referral_points"])
+        self.assertEqual(str(caught.exception), "odoo.exceptions.AccessError")
+        self.assertEqual(self._state(), before)
+        self.assertFalse(self.env["res.partner"].search([("name", "=", "Fake Newcomer")]))
+
+    def test_guessed_ids_in_the_url_change_nothing(self):
+        """The page takes no record id: whatever the URL carries, it shows the
+        user's own card and customers."""
+        li_card = self.env["loyalty.card"].search([("partner_id", "=", self.li.partner_id.id)])
+        self.authenticate("t.wang.portal", "t.wang.portal")
+        for url in (
+            f"/my/referrals?card_id={li_card.id}",
+            f"/my/referrals?partner_id={self.li.partner_id.id}",
+            "/my/referrals/page/1",
+            "/my/referrals/page/2",
+        ):
+            with self.subTest(url=url):
+                response = self.url_open(url)
+                self.assertEqual(response.status_code, 200)
+                self.assertNotIn("New Customer Qian", response.text)
+                balance, lines, customers = self._read_page(response.text)
+                self.assertEqual(balance, "100")
+                self.assertEqual(customers, ["New Customer Zhao"])
+                self.assertIn(lines, ([["New Customer Zhao", "Confirmed sales", "100"]], []))
+
+    def test_contact_of_a_referring_company_sees_its_referrals(self):
+        """A portal user acts for its company, as Odoo's portal shares a
+        company's documents with its contacts."""
+        company = self.env["res.partner"].create({"name": "Sun Trading", "is_company": True})
+        contact = self._portal("t.sun.portal", "Sun Buyer")
+        contact.partner_id.parent_id = company
+        self._brought(company, "New Customer Feng", 2000.0)
+        self.authenticate("t.sun.portal", "t.sun.portal")
+        balance, lines, customers = self._read_page(self.url_open("/my/referrals").text)
+        self.assertEqual(balance, "200")
+        self.assertEqual(lines, [["New Customer Feng", "Confirmed sales", "200"]])
+        self.assertEqual(customers, ["New Customer Feng"])
 
     def test_demo_referrer_has_a_portal_login(self):
         user = self.env.ref("customer_referral_points.demo_portal_user_wang", False)
