@@ -58,3 +58,11 @@ class ProductTemplate(models.Model):
         if "dealer_floor_price" in vals:
             check_floor_setter(self, vals)
         return super().write(vals)
+
+    def copy_data(self, default=None):
+        vals_list = super().copy_data(default=default)
+        if self.env.su or self.env.user.has_group(DEALER_MANAGER):
+            return vals_list
+        # a duplicate made by anyone else has no floor (it would be refused with
+        # one): a dealer manager sets it
+        return [vals | {"dealer_floor_price": 0.0} for vals in vals_list]

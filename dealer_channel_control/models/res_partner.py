@@ -88,6 +88,14 @@ class ResPartner(models.Model):
             self._dealer_left(vals["parent_id"])._check_dealer_manager()
         return super().write(vals)
 
+    def copy_data(self, default=None):
+        vals_list = super().copy_data(default=default)
+        if self.env.su or self.env.user.has_group(DEALER_MANAGER):
+            return vals_list
+        # a duplicate made by anyone else is no dealer (it would be refused as one):
+        # a dealer manager makes it one if it should be
+        return [vals | dict.fromkeys(DEALER_MANAGER_FIELDS, False) for vals in vals_list]
+
     def _dealer_left(self, parent_id):
         """The partners that moving under `parent_id` takes away from the dealer
         they buy for: a contact or branch taken out of its dealer would buy

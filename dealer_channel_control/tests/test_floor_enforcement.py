@@ -410,6 +410,24 @@ class TestWhoIsADealer(DealerCase):
         self.rice.with_user(self.manager).write({"dealer_floor_price": 30})
         self.assertEqual(self.rice.dealer_floor_price, 30)
 
+    def test_duplicates_carry_dealer_values_for_dealer_managers_only(self):
+        """Who may not make a dealer or set a floor still duplicates one, without
+        those values; a dealer manager's duplicate keeps them."""
+        partner = self.dealer.with_user(self.salesman).copy()
+        self.assertEqual((partner.is_dealer, partner.dealer_channel_id.id), (False, False))
+        product = self.tea.product_tmpl_id.with_user(self.sales_boss).copy()
+        self.assertEqual(product.sudo().dealer_floor_price, 0)
+        self.env.invalidate_all()
+        self.assertTrue(self.dealer.is_dealer)
+        self.assertEqual(self.tea.dealer_floor_price, 80)
+        self.assertTrue(self.dealer.with_user(self.manager).copy().is_dealer)
+        both = new_test_user(
+            self.env,
+            "both.boss",
+            groups="sales_team.group_sale_manager,dealer_channel_control.group_dealer_manager",
+        )
+        self.assertEqual(self.tea.product_tmpl_id.with_user(both).copy().dealer_floor_price, 80)
+
     def test_a_branch_of_a_dealer_and_its_contacts_are_checked_as_the_dealer(self):
         branch = self.env["res.partner"].create(
             {"name": "Fresh Mart North", "is_company": True, "parent_id": self.dealer.id}
