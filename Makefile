@@ -1,5 +1,5 @@
 # The two commands a newcomer needs are `make demo` and `make test`; see README.md.
-.PHONY: help setup demo demo-setup test lint compat lifecycle wheels bench screenshots clean
+.PHONY: help setup demo demo-setup test lint compat lifecycle wheels bench load screenshots clean
 .DEFAULT_GOAL := help
 
 help:           ## these targets, one line each
@@ -31,6 +31,9 @@ wheels:         ## the addons' wheels (whool), installed by an Odoo that has no 
 
 bench:          ## the benchmark suite (tests/benchmarks), report in docs/benchmarks.md
 	@tools/bench.sh $(ARGS)
+
+load:           ## 20 users for 5 minutes on a prefork odoo-bin, with faults; report in docs/load.md
+	@tools/load/run.sh
 
 screenshots:    ## the main screens in English and Chinese, into docs/screenshots/
 	@tools/screenshots.sh

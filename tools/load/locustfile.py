@@ -27,7 +27,7 @@ from locust import HttpUser, between, events, task
 FACTS = json.load(open(os.environ["LOAD_FACTS"], encoding="utf-8"))  # noqa: SIM115
 OUTCOMES = open(os.environ["LOAD_OUTCOMES"], "a", encoding="utf-8")  # noqa: SIM115
 USERS = int(os.environ.get("LOAD_USERS", "20"))
-RETRIES = 30  # a user tries again for about half a minute when the server is away
+RETRIES = 120  # a user tries again, for about two minutes, while the server is away
 BELOW_FLOOR_REF = "load: below floor"
 REFUSALS = {
     "below floor": ("below the dealer floor price",),
@@ -142,7 +142,14 @@ class OdooUser(HttpUser):
             "create quotation",
             "sale.order",
             "create",
-            [{"partner_id": partner_id, "client_order_ref": ref, "order_line": lines}],
+            [
+                {
+                    "partner_id": partner_id,
+                    "user_id": self.uid,
+                    "client_order_ref": ref,
+                    "order_line": lines,
+                }
+            ],
         )
         return ids and ids[0]
 

@@ -20,6 +20,29 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 
 GOAL_RATIO = 1.5
+HOW = """\
+`make load` (tools/load/run.sh) copies the template database, installs the
+addons and generates the data in SQL (generate.py), then drive.py starts
+`odoo-bin` in prefork mode on a free 127.0.0.1 port and Locust (its own
+virtualenv, `.venv/load`) runs the users of locustfile.py headless for a fixed
+time: salespeople (JSON-RPC: due list, a customer's form, log a follow-up,
+claim from the pool, quotations confirmed to customers, referred customers and
+dealers, some below the floor and refused, some cancelled), one dealer manager
+approving the orders below the floor, and dealers' portal users reading their
+stock page and submitting a weekly report through the form. Think time 1–4 s
+(salespeople) and 3–8 s (manager, dealers): far busier than people are.
+
+Meanwhile the cadence cron is triggered and the cron worker SIGKILLed as soon
+as one batch is committed with more to do; the same for the referral
+reconcile; the server is restarted once (SIGTERM, then a new odoo-bin); the
+reclaim, cadence and reconcile run again. After the users stop, the three run
+once more, as the next night would, and the checks below are read from the
+database (tools/load/checks.py). Crons run in batches of 250 here (1,000 or 500
+in production) so that a kill lands between two commits.
+
+Locust because it is maintained, on PyPI, scriptable in Python (the users'
+behaviour is plain code, JSON-RPC included), headless with a fixed user count
+and run time, and its users are greenlets: 20 of them cost one process."""
 # the web client's wording when a request finds no server
 CONNECTION_LOST = "Connection lost. Trying to reconnect..."
 RETRY_LINE = re.compile(r"(\w+), (\d+) tries left, try again")
@@ -27,6 +50,7 @@ CHART_ACTIONS = (
     "confirm: dealer",
     "confirm: customer",
     "confirm: referred customer",
+    "approve below floor",
     "log follow-up",
     "due list",
     "portal: submit report",
@@ -94,10 +118,14 @@ def restart_section(outcomes, events):
         f"graceful stop took {stop - start:.1f} s (requests in progress finish), the new "
         f"server answered {end - stop:.1f} s later: **{end - start:.1f} s without a server**.",
         "",
-        f"- {len(seen)} requests of {len(users)} users found no server "
-        + ("(" + ", ".join(f"{n} × {k}" for k, n in kinds.most_common()) + "). " if seen else ". ")
-        + f'The web client shows these as "{CONNECTION_LOST}" and the user does it again; '
-        f"the longest a user waited for an answer was {longest:.1f} s.",
+        (
+            f"- {len(seen)} requests of {len(users)} of the users found no server ("
+            + ", ".join(f"{n} × {k}" for k, n in kinds.most_common())
+            + f'). The web client shows these as "{CONNECTION_LOST}" and the user does it '
+            f"again; the longest a user waited for an answer was {longest:.1f} s."
+            if seen
+            else "- No request was sent while the server was away."
+        ),
         "- Sessions are kept in the filestore: nobody had to log in again.",
         "- No request in progress at the SIGTERM failed: the master lets workers finish "
         "their request before stopping them."
@@ -117,7 +145,9 @@ def chart(outcomes, events, path):
                 buckets[int((o["t"] - base) // 10) * 10].append(o["ms"])
         if buckets:
             xs = sorted(buckets)
-            ax.plot(xs, [pct(buckets[x], 0.95) for x in xs], label=f"{name} (p95)", lw=1.4)
+            ax.plot(
+                xs, [pct(buckets[x], 0.95) for x in xs], label=f"{name} (p95)", lw=1.2, marker="."
+            )
     marks = {
         "cadence: cron worker SIGKILLed mid-run": "kill (cadence)",
         "reconcile: cron worker SIGKILLed mid-run": "kill (reconcile)",
@@ -127,7 +157,13 @@ def chart(outcomes, events, path):
         if event["what"] in marks:
             x = event["t"] - base
             ax.axvline(x, color="grey", ls="--", lw=0.8)
-            ax.text(x, ax.get_ylim()[1] * 0.95, " " + marks[event["what"]], fontsize=8)
+            ax.text(
+                x, 0.97, " " + marks[event["what"]], fontsize=8, transform=ax.get_xaxis_transform()
+            )
+    low, high = restart_window(events)
+    if high:
+        ax.axvspan(low - base, high - base, color="red", alpha=0.08, label="server away")
+    ax.set_yscale("log")
     ax.set_xlabel("seconds since the users started (10 s buckets)")
     ax.set_ylabel("95th percentile latency (ms)")
     ax.set_title("make load: latency over time")
@@ -142,8 +178,9 @@ def main(work, report):
     outcomes, run, checks_file, facts, log = load(work)
     events = run["events"]
     checks, counts = checks_file["checks"], checks_file["facts"]
-    begin, end = event_time(events, "users start"), event_time(events, "users stop")
-    duration = end - begin
+    begin = event_time(events, "users start")
+    # the users stop at their time; "users stop" waits for the crons in progress
+    duration = max(o["t"] + o["ms"] / 1000 for o in outcomes) - begin
     restart_lines, restart_errors = restart_section(outcomes, events)
     in_restart = {id(o) for o in restart_errors}
 
@@ -195,6 +232,10 @@ def main(work, report):
         "",
         f"Dealer order confirmation p95 {ms(dealer)} against {ms(customer)} for the same "
         f"order to a customer who is no dealer" + (f": {ratio:.2f}×." if ratio else "."),
+        "",
+        "## How it runs",
+        "",
+        *HOW.splitlines(),
         "",
         "## Data",
         "",
