@@ -52,36 +52,37 @@ class MailActivity(models.Model):
         created = self.env.execute_query(
             SQL(
                 """
+                WITH batch AS MATERIALIZED (
+                    SELECT p.id, p.complete_name, p.followup_grade_id, p.followup_next_date,
+                           p.user_id
+                      FROM res_partner p
+                     WHERE p.id = ANY(%(ids)s) AND p.followup_next_date IS NOT NULL)
                 INSERT INTO mail_activity (res_model_id, res_model, res_id, res_name,
                                            activity_type_id, summary, date_deadline, user_id,
                                            user_tz, automated, active,
                                            create_uid, create_date, write_uid, write_date)
-                SELECT %(model_id)s, 'res.partner', p.id, p.complete_name,
-                       g.activity_type_id, s.summary, p.followup_next_date, p.user_id,
+                SELECT %(model_id)s, 'res.partner', b.id, b.complete_name,
+                       s.activity_type_id, s.summary, b.followup_next_date, b.user_id,
                        up.tz, TRUE, TRUE,
                        %(uid)s, NOW() AT TIME ZONE 'UTC', %(uid)s, NOW() AT TIME ZONE 'UTC'
-                  FROM res_partner p
-                  JOIN crm_followup_grade g ON g.id = p.followup_grade_id
-                  JOIN unnest(%(grade_ids)s::int[], %(summaries)s::varchar[])
-                       AS s(grade_id, summary) ON s.grade_id = g.id
-                  JOIN res_users u ON u.id = p.user_id
+                  FROM batch b
+                  JOIN unnest(%(grade_ids)s::int[], %(type_ids)s::int[],
+                              %(summaries)s::varchar[]) AS s(grade_id, activity_type_id, summary)
+                       ON s.grade_id = b.followup_grade_id
+                  JOIN res_users u ON u.id = b.user_id
                   JOIN res_partner up ON up.id = u.partner_id
-                 WHERE p.id = ANY(%(ids)s)
-                   AND p.followup_next_date IS NOT NULL
-                   AND NOT EXISTS (
-                       SELECT 1 FROM mail_activity a
-                        WHERE a.res_model = 'res.partner' AND a.res_id = p.id AND a.active
-                          AND a.activity_type_id = ANY(%(reminder_types)s))
+                  %(no_open_activity)s
                 RETURNING res_id
                 """,
                 model_id=self.env["ir.model"]._get_id("res.partner"),
                 uid=self.env.uid,
                 grade_ids=grades.ids,
+                type_ids=[grade.activity_type_id.id for grade in grades],
                 summaries=[
                     self.env._("Follow up (grade %(grade)s)", grade=grade.code) for grade in grades
                 ],
                 ids=partners.ids,
-                reminder_types=grades.activity_type_id.ids,
+                no_open_activity=self._followup_sql_without_open(grades.activity_type_id.ids),
             )
         )
         if created:
@@ -109,34 +110,36 @@ class MailActivity(models.Model):
                 "Customer returns to the pool on %(date)s",
                 date=format_date(env, partner.followup_reclaim_date, lang_code=lang),
             )
+        type_id = self._followup_warning_type().id
         created = self.env.execute_query(
             SQL(
                 """
+                WITH batch AS MATERIALIZED (
+                    SELECT p.id, p.complete_name, p.followup_reclaim_date, p.user_id, s.summary
+                      FROM res_partner p
+                      JOIN unnest(%(ids)s::int[], %(summaries)s::varchar[]) AS s(id, summary)
+                           ON s.id = p.id
+                     WHERE p.followup_reclaim_date IS NOT NULL)
                 INSERT INTO mail_activity (res_model_id, res_model, res_id, res_name,
                                            activity_type_id, summary, date_deadline, user_id,
                                            user_tz, automated, active,
                                            create_uid, create_date, write_uid, write_date)
-                SELECT %(model_id)s, 'res.partner', p.id, p.complete_name,
-                       %(type_id)s, s.summary, p.followup_reclaim_date - 1, p.user_id,
+                SELECT %(model_id)s, 'res.partner', b.id, b.complete_name,
+                       %(type_id)s, b.summary, b.followup_reclaim_date - 1, b.user_id,
                        up.tz, TRUE, TRUE,
                        %(uid)s, NOW() AT TIME ZONE 'UTC', %(uid)s, NOW() AT TIME ZONE 'UTC'
-                  FROM res_partner p
-                  JOIN unnest(%(ids)s::int[], %(summaries)s::varchar[]) AS s(id, summary)
-                       ON s.id = p.id
-                  JOIN res_users u ON u.id = p.user_id
+                  FROM batch b
+                  JOIN res_users u ON u.id = b.user_id
                   JOIN res_partner up ON up.id = u.partner_id
-                 WHERE p.followup_reclaim_date IS NOT NULL
-                   AND NOT EXISTS (
-                       SELECT 1 FROM mail_activity a
-                        WHERE a.res_model = 'res.partner' AND a.res_id = p.id AND a.active
-                          AND a.activity_type_id = %(type_id)s)
+                  %(no_open_activity)s
                 RETURNING res_id
                 """,
                 model_id=self.env["ir.model"]._get_id("res.partner"),
-                type_id=self._followup_warning_type().id,
+                type_id=type_id,
                 uid=self.env.uid,
                 ids=list(summaries),
                 summaries=list(summaries.values()),
+                no_open_activity=self._followup_sql_without_open([type_id]),
             )
         )
         self.env.execute_query(
@@ -153,6 +156,29 @@ class MailActivity(models.Model):
         self.invalidate_model()
         self.env["mail.followers"].invalidate_model()
         partners.invalidate_recordset()
+
+    @api.model
+    def _followup_sql_without_open(self, type_ids):
+        """The end of an insert from ``batch b``: only the customers with no open
+        activity of ``type_ids``, so that the crons never make a second one.
+
+        Each customer is probed through the ``res_id`` index (a lateral join
+        with a limit, and a model test no index serves): the planner cannot
+        trade it for one scan of every partner activity per batch, which it
+        does when mail_activity's statistics are stale (a fresh database, or
+        the thousands of rows the night's earlier batches just added) and which
+        made each batch cost as much as all the reminders already open."""
+        return SQL(
+            """
+            LEFT JOIN LATERAL (
+                SELECT a.id FROM mail_activity a
+                 WHERE a.res_id = b.id AND a.res_model IS NOT DISTINCT FROM 'res.partner'
+                   AND a.active AND a.activity_type_id = ANY(%(type_ids)s)
+                 LIMIT 1) open_activity ON TRUE
+            WHERE open_activity.id IS NULL
+            """,
+            type_ids=list(type_ids),
+        )
 
     @api.model
     def _followup_add_followers(self, partner_ids):

@@ -708,15 +708,17 @@ class ResPartner(models.Model):
                   JOIN unnest(%(company_ids)s::int[], %(horizons)s::date[])
                        AS h(company_id, horizon)
                        ON h.company_id = COALESCE(p.company_id, u.company_id)
-                 WHERE p.followup_reclaim_date IS NOT NULL
+                 WHERE p.followup_reclaim_date > %(today)s
+                   AND p.followup_reclaim_date <= %(last_horizon)s
                    AND p.followup_reclaim_date <= h.horizon
-                   AND p.followup_reclaim_date > %(today)s
                    AND p.followup_reclaim_warned_date IS DISTINCT FROM p.followup_reclaim_date
                  ORDER BY p.id
                 """,
                 company_ids=list(horizons),
                 horizons=list(horizons.values()),
                 today=today,
+                # a constant bound: the index reads the coming days only
+                last_horizon=max(horizons.values()),
             )
         )
         partners = self.browse([row[0] for row in rows])

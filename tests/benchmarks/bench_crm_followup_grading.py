@@ -6,6 +6,10 @@ The customers are written in SQL. Timed:
   reminder, and the same work done the naive way — per customer, search its
   reminders and create one — on the very same data (rolled back in between);
 - a second night's run, when every due customer already has its reminder;
+- the reclaim cron (``_cron_reclaim_neglected``) returning the 10,000 customers
+  whose reclaim date has come to the pool (chatter note, pool history);
+- the warning cron (``_cron_followup_reclaim_warnings``) warning the salespeople
+  of the 10,000 customers that return to the pool within the warning days;
 - installing the addon on a database that already holds 100,000 customers,
   against installing it on the same database without them: the stored next
   follow-up date is initialised in SQL, so the extra customers must cost
@@ -46,15 +50,18 @@ class BenchCrmFollowupGrading(BenchCase):
     @classmethod
     def _insert_customers(cls):
         """Grades A–E in turn; every (customers / due)-th customer is due or up
-        to four days overdue, the others are due tomorrow."""
+        to four days overdue, the others are due tomorrow. Those due customers
+        return to the pool today, as many others in three days (within the
+        warning days), the rest in two months; grade E never."""
         grades = [cls.env.ref(f"crm_followup_grading.grade_{c}") for c in "abcde"]
         cls.env.cr.execute(
             """
             WITH g AS (
-                SELECT * FROM unnest(%(grade_ids)s::int[], %(intervals)s::int[])
-                    WITH ORDINALITY AS g(grade_id, interval_days, n)
+                SELECT * FROM unnest(%(grade_ids)s::int[], %(intervals)s::int[],
+                                     %(reclaim_days)s::int[])
+                    WITH ORDINALITY AS g(grade_id, interval_days, reclaim_days, n)
             ), c AS (
-                SELECT i, g.grade_id, g.interval_days,
+                SELECT i, g.grade_id, g.interval_days, g.reclaim_days,
                        CASE WHEN i %% %(every)s = 0
                             THEN %(today)s::date - g.interval_days - (i / %(every)s) %% 5
                             ELSE %(today)s::date - g.interval_days + 1 END AS last_date
@@ -65,16 +72,22 @@ class BenchCrmFollowupGrading(BenchCase):
                                      is_company, user_id, followup_grade_id,
                                      followup_grade_date, followup_last_date,
                                      followup_next_date, followup_assigned_date,
+                                     followup_reclaim_date,
                                      create_uid, write_uid, create_date, write_date)
             SELECT 'Bench customer ' || i, 'Bench customer ' || i, true, 'contact', 'ask',
                    true, (%(users)s::int[])[i %% %(n_users)s + 1], grade_id,
                    last_date - 30, last_date, last_date + interval_days, last_date - 30,
+                   CASE WHEN reclaim_days = 0 THEN NULL
+                        WHEN i %% %(every)s = 0 THEN %(today)s::date
+                        WHEN i %% %(every)s = %(every)s / 2 THEN %(today)s::date + 3
+                        ELSE %(today)s::date + 60 END,
                    1, 1, now(), now()
               FROM c
             """,
             {
                 "grade_ids": [g.id for g in grades],
                 "intervals": [g.interval_days for g in grades],
+                "reclaim_days": [g.reclaim_days for g in grades],
                 "every": cls.n_customers // cls.n_due,
                 "today": cls.today,
                 "customers": cls.n_customers,
@@ -157,6 +170,7 @@ class BenchCrmFollowupGrading(BenchCase):
             naive_seconds=naive.seconds,
             queries=cron.queries,
             note=f"naive: {naive.queries} queries",
+            units=created,
         )
         record(
             ADDON,
@@ -164,9 +178,57 @@ class BenchCrmFollowupGrading(BenchCase):
             size,
             again.seconds,
             queries=again.queries,
+            units=created,
         )
         self.assertLess(cron.seconds, 60)
         self.assertGreaterEqual(naive.seconds / cron.seconds, 10)
+
+    def test_reclaim_cron(self):
+        Partner = self.env["res.partner"]
+        neglected = Partner.search_count(
+            [("followup_reclaim_date", "<=", self.today), ("user_id", "!=", False)]
+        )
+        self.assertGreaterEqual(neglected, self.n_due)
+        self.env.invalidate_all()
+        with measure(self.env.cr) as cron:
+            Partner._cron_reclaim_neglected()
+            self.env.flush_all()
+        pooled = Partner.search_count([("followup_pool_date", "=", self.today)])
+        self.assertEqual(pooled, neglected)
+        record(
+            ADDON,
+            "reclaim cron: neglected customers back to the pool",
+            f"{self.n_customers} customers, {pooled} reclaimed",
+            cron.seconds,
+            queries=cron.queries,
+            note="a chatter note and a pool event each",
+            units=pooled,
+        )
+        self.assertLess(cron.seconds, 120)
+
+    def test_reclaim_warning_cron(self):
+        warning_type = self.env.ref("crm_followup_grading.mail_activity_type_reclaim_warning")
+        warnings = [("res_model", "=", "res.partner"), ("activity_type_id", "=", warning_type.id)]
+        Activity = self.env["mail.activity"]
+        self.env.invalidate_all()
+        with measure(self.env.cr) as cron:
+            self.env["res.partner"]._cron_followup_reclaim_warnings()
+            self.env.flush_all()
+        warned = Activity.search_count(warnings)
+        self.assertGreaterEqual(warned, self.n_due)
+        self.env.invalidate_all()
+        self.env["res.partner"]._cron_followup_reclaim_warnings()
+        self.env.flush_all()
+        self.assertEqual(Activity.search_count(warnings), warned, "never two warnings")
+        record(
+            ADDON,
+            "warning cron: one warning before the pool",
+            f"{self.n_customers} customers, {warned} warned",
+            cron.seconds,
+            queries=cron.queries,
+            units=warned,
+        )
+        self.assertLess(cron.seconds, 60)
 
     def test_install_on_100000_customers(self):
         """Installs the addon into two fresh copies of the template database,
@@ -193,6 +255,7 @@ class BenchCrmFollowupGrading(BenchCase):
             timings[self.n_customers],
             naive_seconds=None,
             note=f"same install without them: {timings[0]:.1f} s",
+            units=self.n_customers,
         )
         # the customers may cost their share of indexing, never a per-record compute
         self.assertLess(extra, 30)
