@@ -5,7 +5,6 @@ from . import (
     test_followup_log,
     test_followup_rules,
     test_grade,
-    test_install,
     test_pool,
     test_pool_rules,
     test_reclaim_warning,

@@ -110,30 +110,16 @@ class TestScheduleCronQueries(FollowupCase):
         customers = self._due_customers(count)
         self.env.flush_all()
         self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
         with self.assertQueryCount(__system__=expected):
             self.env["res.partner"]._cron_schedule_followups()
             self.env.flush_all()
+        queries = self.env.cr.sql_log_count - before
         self.assertEqual(len(self._reminders(customers)), count)
+        return queries
 
-    def test_10_due_customers(self):
-        self._assert_batch_queries(10, 7)
-
-    def test_100_due_customers_take_as_many_queries(self):
-        self._assert_batch_queries(100, 7)
-
-    def _queries(self, count):
-        self._due_customers(2)
-        self.env["res.partner"]._cron_schedule_followups()
-        self._due_customers(count)
-        self.env.flush_all()
-        self.env.invalidate_all()
-        before = self.env.cr.sql_log_count
-        self.env["res.partner"]._cron_schedule_followups()
-        self.env.flush_all()
-        return self.env.cr.sql_log_count - before
-
-    def test_exactly_as_many_queries_for_10_as_for_100(self):
+    def test_a_batch_of_10_or_100_due_customers_takes_7_queries(self):
         with self.env.cr.savepoint() as savepoint:
-            small = self._queries(10)
+            small = self._assert_batch_queries(10, 7)
             savepoint.rollback()
-        self.assertEqual(self._queries(100), small)
+        self.assertEqual(self._assert_batch_queries(100, 7), small)
