@@ -12,12 +12,13 @@ class EventRegistration(models.Model):
         return registrations
 
     def write(self, vals):
-        if not {"state", "partner_id", "event_id"} & set(vals):
+        # archiving an attended registration undoes the attendance
+        if not {"state", "partner_id", "event_id", "active"} & set(vals):
             return super().write(vals)
-        attended_before = self.filtered(lambda r: r.state == "done")
+        attended_before = self.filtered(lambda r: r.state == "done" and r.active)
         customers = attended_before.partner_id
         res = super().write(vals)
-        changed = attended_before | self.filtered(lambda r: r.state == "done")
+        changed = attended_before | self.filtered(lambda r: r.state == "done" and r.active)
         (customers | changed.partner_id).filtered("referred_by_id")._referral_sync(sources=changed)
         return res
 

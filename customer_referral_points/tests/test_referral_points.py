@@ -76,6 +76,16 @@ class TestReferralPoints(ReferralCase):
         self.assertEqual(self.referrer.referral_points, 0)
         self.assertEqual(sorted(self.ledger(self.customer).mapped("issued")), [-100, 100])
 
+    def test_archived_attendance_reverses_and_restored_counts_again(self):
+        self.refer(self.customer)
+        registration = self.attend(self.customer).with_user(self.event_user)
+        registration.action_archive()
+        self.assertEqual(self.referrer.referral_points, 0)
+        registration.action_unarchive()
+        self.assertEqual(self.referrer.referral_points, 100)
+        self.assertEqual(sorted(self.ledger(self.customer).mapped("issued")), [-100, 100, 100])
+        self.assertBalanced(self.referrer)
+
     def test_order_in_another_currency_counts_in_company_currency(self):
         foreign = self.env.ref("base.EUR")
         if foreign == self.env.company.currency_id:
