@@ -192,7 +192,7 @@ class ResPartner(models.Model):
             if vals.get("referred_by_id") and not vals.get("referral_date"):
                 # an explicit empty date would stop the default: today
                 vals.pop("referral_date", None)
-        if not self._may_set_any_referral_date():
+        if not self._is_referral_manager():
             today = fields.Date.context_today(self)
             for vals in vals_list:
                 expected = today if vals.get("referred_by_id") else False
@@ -226,14 +226,16 @@ class ResPartner(models.Model):
             )
         )
 
-    def _may_set_any_referral_date(self):
+    def _is_referral_manager(self):
+        """Sales managers (and code running as superuser) date referrals, move
+        issued points to another referrer and check the whole ledger."""
         return self.env.su or self.env.user.has_group("sales_team.group_sale_manager")
 
     def _check_referral_date_allowed(self, vals):
         """Only sales managers date a referral: for everyone else it is the
         day the referrer is entered, and it stays that day (a backdated date
         would count sales and events from before the customer was brought)."""
-        if "referral_date" not in vals or self._may_set_any_referral_date():
+        if "referral_date" not in vals or self._is_referral_manager():
             return
         date = fields.Date.to_date(vals["referral_date"])
         today = fields.Date.context_today(self)
@@ -258,7 +260,7 @@ class ResPartner(models.Model):
 
     def _check_referrer_change_allowed(self):
         """Once the referral earned points, only sales managers move them."""
-        if not self or self.env.su or self.env.user.has_group("sales_team.group_sale_manager"):
+        if not self or self._is_referral_manager():
             return
         if self.env["loyalty.history"]._referral_balances(self):
             raise AccessError(
@@ -349,7 +351,7 @@ class ResPartner(models.Model):
         the referrer has no card yet), and the referral cards whose points
         differ from the sum of their ledger. Both empty when everything holds.
         """
-        if not self._may_set_any_referral_date():
+        if not self._is_referral_manager():
             raise AccessError(self.env._("Only sales managers can check the referral ledger."))
         partners = self.sudo()._referral_reconcile_partners()
         differences = {}
@@ -408,5 +410,14 @@ class ResPartner(models.Model):
         after changes made behind the ORM's back (imports, SQL), then the
         balance of every referral card from its ledger."""
         partners = self._referral_reconcile_partners()
-        run_in_batches(partners, type(self)._referral_sync, batch_size)
+        run_in_batches(partners, type(self)._referral_reconcile_batch, batch_size)
         self.env["loyalty.card"]._referral_repair_balances()
+
+    def _referral_reconcile_batch(self):
+        """One batch of the nightly job: the check first, and the sync, which
+        locks the cards, only for a batch that has something to correct. A
+        batch that writes nothing cannot lose a concurrent change (whoever
+        changes a document syncs it, locked), and the night takes no lock on
+        the cards of thousands of referrers for nothing."""
+        if self._referral_differences():
+            self._referral_sync()

@@ -126,6 +126,20 @@ class TestReferralLedgerCheck(ReferralCase):
         self.assertEqual(self.referrer.referral_points, 0)
         self.assertEqual(self.check(), {"ledger": [], "cards": []})
 
+    def test_a_night_with_nothing_to_correct_writes_and_locks_nothing(self):
+        self.refer(self.customer)
+        self.make_order(self.customer, 1000)
+        card = self.card(self.referrer)
+        self.env.flush_all()
+        stamped = card.write_date
+        before = self.written()
+        with freeze_time("2026-03-02 01:00:00"):
+            self.run_reconcile()
+            self.env.flush_all()
+        self.env.invalidate_all()
+        self.assertEqual(card.write_date, stamped, "the card was not locked")
+        self.assertEqual(self.written(), before)
+
     def test_only_sales_managers_check(self):
         self.refer(self.customer)
         all_docs = new_test_user(

@@ -264,7 +264,12 @@ class TestReferralPoints(ReferralCase):
         self.make_order(self.customer, 1000)
         with self.assertRaises(AccessError):
             self.customer.with_user(self.salesman).referred_by_id = self.other_referrer
+        with self.assertRaises(AccessError):
+            self.customer.with_user(self.salesman).referred_by_id = False
+        self.env.invalidate_all()
         self.assertEqual(self.customer.referred_by_id, self.referrer)
+        self.assertEqual(self.ledger(self.customer).mapped("issued"), [100])
+        self.assertEqual(self.referrer.referral_points, 100)
         self.assertEqual(self.other_referrer.referral_points, 0)
         self.refer(self.customer2)
         self.refer(self.customer2, self.other_referrer)

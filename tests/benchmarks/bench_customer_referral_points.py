@@ -9,6 +9,10 @@ does (batches of 500, through the ORM). Timed twice:
   its lines and every referrer its card;
 - the next night: the ledger already matches, nothing is written — the
   ordinary nightly cost.
+
+Then the check a load test runs after its traffic (referral_ledger_check: the
+reconcile's comparison, writing nothing). Each row's work (units) is the
+number of referred customers.
 """
 
 from .common import BenchCase, measure, record, scaled
@@ -157,7 +161,20 @@ class BenchCustomerReferralPoints(BenchCase):
                                      FROM loyalty_history h WHERE h.card_id = c.id)"""
         )
         self.assertEqual(self.env.cr.fetchone()[0], 0, "every card equals its ledger")
+        with measure(self.env.cr) as check:
+            differences = self.env["res.partner"].referral_ledger_check()
+        record(
+            ADDON,
+            "ledger check after a run (the reconcile's comparison, writes nothing)",
+            size,
+            check.seconds,
+            queries=check.queries,
+            units=self.n_referred,
+        )
+        self.assertEqual(differences, {"ledger": [], "cards": []})
         batches = -(-self.n_referred // 500)
+        self.assertLess(first.queries / batches, 40, "queries per batch do not grow")
         self.assertLess(second.queries / batches, 30, "queries per batch do not grow")
+        self.assertLess(check.queries / batches, 30, "queries per batch do not grow")
         self.assertLess(first.seconds, 120 * max(self.n_referred / 20000, 0.05))
         self.assertLess(second.seconds, 60 * max(self.n_referred / 20000, 0.05))
