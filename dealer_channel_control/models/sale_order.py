@@ -248,14 +248,29 @@ class SaleOrder(models.Model):
 
     def _dealer_overstock_details(self, overstock):
         return [
-            self.env._(
-                "- %(product)s: %(days)s days after this order, band maximum %(max)s",
-                product=line.product_id.display_name,
-                days=self.env._("no sales") if days is None else f"{days:.1f}",
-                max=f"{band_max:g}",
-            )
+            self._dealer_overstock_detail(line.product_id, days, band_max)
             for line, days, band_max in overstock
         ]
+
+    def _dealer_overstock_detail(self, product, days, band_max):
+        # one whole sentence each: a translated "no sales" dropped into the days
+        # slot does not read in Chinese; the numbers are formatted outside the
+        # calls, where Babel's extractor does not try to evaluate them
+        band_text = format(band_max, "g")
+        if days is None:
+            return self.env._(
+                "- %(product)s: the dealer reports no sales of it, so any quantity "
+                "overstocks (band maximum %(max)s days)",
+                product=product.display_name,
+                max=band_text,
+            )
+        days_text = format(days, ".1f")
+        return self.env._(
+            "- %(product)s: %(days)s days after this order, band maximum %(max)s",
+            product=product.display_name,
+            days=days_text,
+            max=band_text,
+        )
 
     def _dealer_overstock_message(self, overstock):
         return self.env._(
