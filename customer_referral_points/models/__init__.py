@@ -5,5 +5,6 @@ from . import (
     loyalty_history,
     loyalty_program,
     res_partner,
+    res_partner_ledger,
     sale_order,
 )
