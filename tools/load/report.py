@@ -160,7 +160,9 @@ def restart_section(outcomes, events):
             if seen
             else "- No request was sent while the server was away."
         ),
-        "- Sessions are kept in the filestore: nobody had to log in again.",
+        "- Sessions are kept in the filestore: nobody had to log in again."
+        if not any("Session" in o["kind"] for o in outcomes if o["t"] >= start)
+        else "- Some users lost their session (above) and had to log in again.",
         "- No request in progress at the SIGTERM failed: the master lets workers finish "
         "their request before stopping them."
         if not any(o["kind"].startswith("HTTP") for o in seen)
