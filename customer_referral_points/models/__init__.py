@@ -5,6 +5,5 @@ from . import (
     loyalty_history,
     loyalty_program,
     res_partner,
-    res_partner_ledger,
     sale_order,
 )
