@@ -50,3 +50,13 @@ class TestReferralQueries(ReferralCase):
                 with self.assertQueryCount(9):
                     customer._referral_sync(sources=order)
                     self.env.flush_all()
+
+    def test_ledger_check_query_count_does_not_grow_with_customers(self):
+        Partner = self.env["res.partner"].with_user(self.manager)
+        _referrer, _customer = self._referrer_with(1)
+        self._queries(Partner.referral_ledger_check)  # warm-up: the registry's caches
+        small = self._queries(Partner.referral_ledger_check)
+        _referrer, _customer = self._referrer_with(100)
+        large = self._queries(Partner.referral_ledger_check)
+        self.assertEqual(small, large)
+        self.assertEqual(Partner.referral_ledger_check(), {"ledger": [], "cards": []})
