@@ -92,6 +92,15 @@ class LoyaltyHistory(models.Model):
             ]
             if on_referral_cards:
                 self._check_order_loyalty_lines(on_referral_cards)
+                # sale_loyalty books a line for every coupon entry of an order,
+                # even one that moves no point (an entry written on the
+                # referral card by hand): on a referral card it is noise
+                idle = {
+                    id(vals)
+                    for vals in on_referral_cards
+                    if not vals.get("issued") and not vals.get("used")
+                }
+                vals_list = [vals for vals in vals_list if id(vals) not in idle]
         return super().create(vals_list)
 
     @api.model

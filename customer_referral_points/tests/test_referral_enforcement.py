@@ -5,6 +5,7 @@ create / write / action calls the web client makes, and checks the refusal
 and that nothing changed.
 """
 
+from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, freeze_time, new_test_user
 
@@ -227,6 +228,29 @@ class TestLedgerCannotBeForged(EnforcementCase):
         self.assertLessEqual(self.referral_card.points, 100)
         self.assertFalse(self.history(self.referral_card).filtered(lambda h: h.used < 0))
         self.assertBalanced(self.referrer)
+
+    def test_points_an_order_claims_to_earn_never_reach_the_card(self):
+        """sale_loyalty books at confirmation the points an order's coupon
+        entries say it earns. A salesperson may not write such entries; a
+        sales manager's entries on the referral card earn nothing: the
+        referral program has no purchase rules."""
+        entry = {
+            "coupon_point_ids": [
+                Command.create({"coupon_id": self.referral_card.id, "points": 50000})
+            ]
+        }
+        order = self.make_order(self.referrer, 500, confirm=False)
+        with self.assertRaises(AccessError):
+            order.with_user(self.salesman).write(entry)
+        order = order.with_user(self.manager)
+        order.write(entry)
+        try:
+            with self.env.cr.savepoint():
+                order.action_confirm()
+        except UserError:
+            self.assertEqual(order.state, "draft")
+        self.run_reconcile()
+        self.assertLedgerUntouched()
 
 
 @freeze_time("2026-03-01 09:00:00")
