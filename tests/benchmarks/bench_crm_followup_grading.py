@@ -7,7 +7,8 @@ The customers are written in SQL. Timed:
   reminders and create one — on the very same data (rolled back in between);
 - a second night's run, when every due customer already has its reminder;
 - the reclaim cron (``_cron_reclaim_neglected``) returning the 10,000 customers
-  whose reclaim date has come to the pool (chatter note, pool history);
+  whose reclaim date has come to the pool (chatter note, pool history, their
+  open reminders dropped);
 - the warning cron (``_cron_followup_reclaim_warnings``) warning the salespeople
   of the 10,000 customers that return to the pool within the warning days;
 - installing the addon on a database that already holds 100,000 customers,
@@ -189,19 +190,24 @@ class BenchCrmFollowupGrading(BenchCase):
             [("followup_reclaim_date", "<=", self.today), ("user_id", "!=", False)]
         )
         self.assertGreaterEqual(neglected, self.n_due)
+        # the neglected customers are the due ones: their reminders are open and go
+        Partner._cron_schedule_followups()
+        self.env.flush_all()
+        self.assertGreaterEqual(self._reminder_count(), self.n_due)
         self.env.invalidate_all()
         with measure(self.env.cr) as cron:
             Partner._cron_reclaim_neglected()
             self.env.flush_all()
         pooled = Partner.search_count([("followup_pool_date", "=", self.today)])
         self.assertEqual(pooled, neglected)
+        self.assertFalse(Partner.search([("followup_pool_date", "=", self.today)]).activity_ids)
         record(
             ADDON,
             "reclaim cron: neglected customers back to the pool",
             f"{self.n_customers} customers, {pooled} reclaimed",
             cron.seconds,
             queries=cron.queries,
-            note="a chatter note and a pool event each",
+            note="a chatter note and a pool event each, their reminders dropped",
             units=pooled,
         )
         self.assertLess(cron.seconds, 120)
