@@ -78,6 +78,16 @@ class TestReferralPortal(HttpCase):
         self.assertEqual(lines, [["New Customer Qian", "Confirmed sales", "300"]])
         self.assertEqual(customers, ["New Customer Qian"])
 
+    def test_home_tile_counts_only_ones_own_referrals(self):
+        """/my shows the tile when its counter is not zero (portal's own rule)."""
+        for login, count in (("t.wang.portal", 1), ("t.nobody.portal", 0)):
+            with self.subTest(login=login):
+                self.authenticate(login, login)
+                counters = self.make_jsonrpc_request(
+                    "/my/counters", {"counters": ["referral_count"]}
+                )
+                self.assertEqual(counters["referral_count"], count)
+
     def test_customer_without_referrals(self):
         self.authenticate("t.nobody.portal", "t.nobody.portal")
         response = self.url_open("/my/referrals")
