@@ -386,6 +386,20 @@ class TestWhoIsNew(EnforcementCase):
                 self.refer(partner)
         self.assertNotReferred(newcomer, self.company)
 
+    def test_a_referred_customer_cannot_be_moved_into_an_old_customer(self):
+        """Moving a referred newcomer under a company that bought before the
+        referral would pay for that company's sales: refused, nothing moves."""
+        with freeze_time("2026-02-01 09:00:00"):
+            self.make_order(self.contact1, 50)
+        self.refer(self.customer2)
+        with self.assertRefused(ValidationError, "only new customers"):
+            self.customer2.with_user(self.salesman).parent_id = self.company
+            self.env.flush_all()
+        self.env.invalidate_all()
+        self.assertFalse(self.customer2.parent_id)
+        self.assertEqual(self.customer2.referred_by_id, self.referrer)
+        self.assertFalse(self.ledger(self.customer2).filtered("issued"))
+
     def test_contact_of_a_customer_who_attended_an_event_is_not_new(self):
         past = self.event.copy(
             {"date_begin": "2026-01-05 10:00:00", "date_end": "2026-01-05 18:00:00"}
