@@ -1,8 +1,12 @@
 from odoo import api, fields, models
+from odoo.tools import float_round
 
 from .. import rules
 from .sale_order import floor_check_is_deferred
 
+# taxes added on top of the price: the untaxed amount is price × quantity after
+# discount, whatever their rate
+PLAIN_TAX_TYPES = ("percent", "fixed")
 # what, changed on a line of a confirmed order, can move a price against the floor
 FLOOR_LINE_FIELDS = frozenset(
     {
@@ -86,6 +90,13 @@ class SaleOrderLine(models.Model):
         from price, discount, quantity and taxes, rather than the stored
         price_subtotal: a client can write a stored computed field."""
         self.ensure_one()
+        if all(not tax.price_include and tax.amount_type in PLAIN_TAX_TYPES for tax in self.tax_id):
+            # what the computation below comes to when no tax is in the price, at
+            # a fraction of its cost (it prepares a dict of a dozen fields per line)
+            amount = self.price_unit * (1 - self.discount / 100.0) * self.product_uom_qty
+            if self.company_id.tax_calculation_rounding_method == "round_per_line":
+                amount = float_round(amount, precision_rounding=self.currency_id.rounding)
+            return amount
         base_line = self._prepare_base_line_for_taxes_computation()
         self.env["account.tax"]._add_tax_details_in_base_line(base_line, self.company_id)
         return base_line["tax_details"]["raw_total_excluded_currency"]

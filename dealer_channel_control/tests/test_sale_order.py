@@ -112,6 +112,31 @@ class TestSaleOrder(DealerCase):
         with self.assertRefused(UserError, "Green Tea at $\xa072.00"):
             order.with_user(self.salesman).action_confirm()
 
+    def test_the_untaxed_amount_is_the_tax_engines_whatever_the_taxes(self):
+        """The short way for taxes on top of the price gives what Odoo's tax
+        computation gives, which the other taxes still go through."""
+        Tax = self.env["account.tax"]
+        taxes = [
+            Tax,
+            Tax.create({"name": "VAT 13%", "amount": 13}),
+            Tax.create({"name": "Eco 2", "amount": 2, "amount_type": "fixed"}),
+            Tax.create(
+                {"name": "VAT 13% incl.", "amount": 13, "price_include_override": "tax_included"}
+            ),
+            Tax.create({"name": "Division 5%", "amount": 5, "amount_type": "division"}),
+        ]
+        order = self._order(self.dealer, [(self.tea, 3.333, 87.77, 7.5) for _tax in taxes])
+        for line, tax in zip(order.order_line, taxes, strict=True):
+            line.tax_id = tax
+        for method in ("round_per_line", "round_globally"):
+            self.company.tax_calculation_rounding_method = method
+            for line, tax in zip(order.order_line, taxes, strict=True):
+                with self.subTest(method=method, tax=tax.name or "none"):
+                    base_line = line._prepare_base_line_for_taxes_computation()
+                    Tax._add_tax_details_in_base_line(base_line, line.company_id)
+                    expected = base_line["tax_details"]["raw_total_excluded_currency"]
+                    self.assertAlmostEqual(line._dealer_untaxed_amount(), expected, places=9)
+
     def test_the_floor_compares_in_company_currency_at_the_order_date(self):
         eur = self.env.ref("base.EUR")
         eur.active = True
