@@ -69,14 +69,21 @@ class LoyaltyCard(models.Model):
         cards are created (unless not create), all in a constant number of
         queries."""
         Card = self.sudo().with_context(loyalty_no_mail=True, tracking_disable=True)
-        cards = Card.search_fetch(
-            [("program_id", "=", program.id), ("partner_id", "in", referrers.ids)],
-            ["partner_id"],
-            order="id",
+        # each referrer's first card, found through the partner index (the
+        # ORM's "ORDER BY id" lets the planner walk every card for each batch)
+        self.flush_model(["program_id", "partner_id", "active"])
+        self.env.cr.execute(
+            SQL(
+                """SELECT partner_id, MIN(id) FROM loyalty_card
+                    WHERE program_id = %(program)s AND partner_id IN %(partners)s AND active
+                    GROUP BY partner_id""",
+                program=program.id,
+                partners=tuple(referrers.ids) or (None,),
+            )
         )
-        by_partner = {}
-        for card in cards:
-            by_partner.setdefault(card.partner_id.id, card)
+        rows = self.env.cr.fetchall()
+        cards = Card.browse([card_id for _partner_id, card_id in rows])
+        by_partner = dict(zip([partner_id for partner_id, _card_id in rows], cards, strict=True))
         missing = [pid for pid in referrers.ids if pid not in by_partner]
         if missing and create:
             # Two transactions creating the same card would each create one:

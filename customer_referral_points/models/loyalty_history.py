@@ -169,9 +169,13 @@ class LoyaltyHistory(models.Model):
 
     @api.model
     def _referral_balances(self, partners):
-        """The ledger of these referred customers, {(card id, customer id, rule): points}."""
+        """The ledger of these referred customers, {(card id, customer id, rule): points}.
+
+        Only the referral rules write referred_partner_id, always with a rule:
+        filtering on the customer alone keeps the planner on that index, not
+        on the rule's, which holds every referral line."""
         groups = self.sudo()._read_group(
-            [("referred_partner_id", "in", partners.ids), ("referral_rule", "!=", False)],
+            [("referred_partner_id", "in", partners.ids)],
             ["card_id", "referred_partner_id", "referral_rule"],
             ["issued:sum"],
         )
