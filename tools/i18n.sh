@@ -19,6 +19,25 @@ fi
 for addon in "$@"; do
   mkdir -p "$REPO_DIR/$addon/i18n"
   odoo_checked -d "$db" --modules="$addon" --i18n-export="$REPO_DIR/$addon/i18n/$addon.pot"
-  odoo_checked -d "$db" --modules="$addon" --language=zh_CN \
-    --i18n-export="$REPO_DIR/$addon/i18n/zh_CN.po"
+  # Odoo's exporter reads the Python-code translations of zh_CN from the addon's
+  # own i18n/zh_CN.po: written straight onto it, the file is emptied before it is
+  # read and every code translation lost. So: a temporary file, then moved.
+  # It also drops the Language and Plural-Forms headers and empties a msgstr
+  # equal to its msgid ("ID"): both are taken back from the previous file.
+  out=$(mktemp --suffix=.po)
+  odoo_checked -d "$db" --modules="$addon" --language=zh_CN --i18n-export="$out"
+  "$PY" - "$out" "$REPO_DIR/$addon/i18n/zh_CN.po" <<'PY'
+import sys
+
+import polib
+
+new, old = polib.pofile(sys.argv[1], wrapwidth=78), polib.pofile(sys.argv[2])
+new.metadata.update({"Language": "zh_CN", "Plural-Forms": "nplurals=1; plural=0;"})
+kept = {e.msgid: e.msgstr for e in old}
+for entry in new:
+    if not entry.msgstr and kept.get(entry.msgid):
+        entry.msgstr = kept[entry.msgid]
+new.save(sys.argv[2])
+PY
+  rm -f "$out"
 done
