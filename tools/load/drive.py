@@ -71,33 +71,16 @@ class Run:
 
     # ---------------------------------------------------------------- server
 
-    def server_env(self):
-        """The environment of odoo-bin. Where setuptools' pkg_resources cannot
-        match gevent's requirements to their installed distributions (wheels
-        named zope_interface-*.dist-info), the prefork server's gevent process
-        dies at start and is respawned in a loop, eating a core: a stub
-        dist-info under the run's folder names them the way pkg_resources looks
-        them up. Nothing is installed or changed in the virtualenv."""
+    def check_gevent(self):
+        """The prefork server starts its gevent process through pkg_resources;
+        where it cannot resolve gevent's requirements, that process dies at
+        start and is respawned in a loop (requirements.txt pins the zope
+        releases it reads): stop with a sentence instead of a server that eats
+        a core."""
         probe = "import pkg_resources; pkg_resources.require('gevent')"
-        env = dict(os.environ)
         if subprocess.run([self.args.odoo_python, "-W", "ignore", "-c", probe],
-                          capture_output=True, check=False).returncode == 0:  # fmt: skip
-            return env
-        shim = self.out / "pkg-shim"
-        versions = subprocess.run(
-            [self.args.odoo_python, "-c", "import importlib.metadata as m; "
-             "print(m.version('zope.interface'), m.version('zope.event'))"],
-            capture_output=True, text=True, check=True,
-        ).stdout.split()  # fmt: skip
-        for name, version in zip(("zope.interface", "zope.event"), versions, strict=True):
-            info = shim / f"{name}-{version}.dist-info"
-            info.mkdir(parents=True, exist_ok=True)
-            (info / "METADATA").write_text(
-                f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n", encoding="utf-8"
-            )
-        self.event("gevent process: pkg_resources shim for zope.interface, zope.event")
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(shim), env.get("PYTHONPATH")]))
-        return env
+                          capture_output=True, check=False).returncode:  # fmt: skip
+            sys.exit("error: pkg_resources cannot resolve gevent in the venv: run make setup.")
 
     def start_server(self):
         cmd = [
@@ -108,9 +91,8 @@ class Run:
             f"--workers={self.args.workers}", "--max-cron-threads=1",
             "--log-level=info", "--limit-time-real=300",
         ]  # fmt: skip
-        if not hasattr(self, "env"):
-            self.env = self.server_env()
-        self.server = subprocess.Popen(cmd, stdout=self.log, stderr=subprocess.STDOUT, env=self.env)
+        self.check_gevent()
+        self.server = subprocess.Popen(cmd, stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.time() + 120
         while time.time() < deadline:
             if self.server.poll() is not None:
