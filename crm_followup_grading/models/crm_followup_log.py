@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .followup_guard import changed_fields, field_labels
 
@@ -81,6 +81,8 @@ class CrmFollowupLog(models.Model):
         if not all(partner_ids):
             raise ValidationError(self.env._("Choose the customer this follow-up was with."))
         partners = self.env["res.partner"].browse(partner_ids)
+        if not self.env.su:
+            self._check_may_log(partners)
         for vals, partner in zip(vals_list, partners, strict=True):
             # logs written for the system (orders, reminders) keep the current grade
             vals.setdefault("grade_id", defaults.get("grade_id") or partner.followup_grade_id.id)
@@ -98,6 +100,31 @@ class CrmFollowupLog(models.Model):
         if not (self.env.su and self.env.context.get("followup_from_activity")):
             logs._close_reminders()
         return logs
+
+    def _check_may_log(self, partners):
+        """The record rules would refuse the log of another's customer with
+        Odoo's generic access error; say which customer and why, first (a
+        customer reclaimed into the pool while its salesperson was typing is
+        the common case)."""
+        refused = partners - partners._followup_may_log()
+        if not refused:
+            return
+        customer = refused[0].sudo()
+        if not self.env.user.has_group("sales_team.group_sale_salesman"):
+            message = self.env._("Only salespeople log follow-ups.")
+        elif not customer.user_id:
+            message = self.env._(
+                "%(customer)s is in the customer pool: claim it before logging a follow-up.",
+                customer=customer.display_name,
+            )
+        else:
+            message = self.env._(
+                "%(customer)s is %(salesperson)s's customer: only they and sales managers "
+                "log its follow-ups.",
+                customer=customer.display_name,
+                salesperson=customer.user_id.name,
+            )
+        raise AccessError(message)
 
     def _check_logged_as_self(self, user_ids):
         """Salespeople log what they did themselves; sales managers may log for

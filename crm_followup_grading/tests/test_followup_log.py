@@ -1,6 +1,6 @@
 from datetime import date
 
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form
 
 from .common import FollowupCase
@@ -149,3 +149,18 @@ class TestFollowupLogBadInput(FollowupCase):
             self.Log.create({"partner_id": theirs.id, "summary": "not mine"})
         self.assertFalse(theirs.followup_log_ids)
         self.assertFalse(theirs.followup_last_date)
+
+    def test_another_salesperson_or_a_pooled_customer_is_refused_by_name(self):
+        pooled = self._customer("Pooled Ltd", self.grade_c, graded_on=date(2026, 2, 1))
+        Log = self.env["crm.followup.log"].with_user(self.other_salesman)
+        for customer, reason in (
+            (self.customer, "Acme is Sam Sales's customer: only they and sales managers"),
+            (pooled, "Pooled Ltd is in the customer pool: claim it before logging"),
+        ):
+            with self.subTest(customer=customer.name):
+                before = (customer.followup_last_date, customer.followup_grade_id)
+                with self.assertRaises(AccessError) as error:
+                    Log.create({"partner_id": customer.id, "channel": "call", "summary": "x"})
+                self.assertIn(reason, str(error.exception))
+                self.assertFalse(customer.followup_log_ids)
+                self.assertEqual((customer.followup_last_date, customer.followup_grade_id), before)

@@ -32,6 +32,7 @@ BELOW_FLOOR_REF = "load: below floor"
 REFUSALS = {
     "below floor": ("below the dealer floor price",),
     "claimed meanwhile": ("Only customers in the customer pool can be claimed",),
+    "pooled meanwhile": ("is in the customer pool: claim it before logging",),
 }
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 _ids = itertools.count(1)
@@ -111,7 +112,7 @@ class OdooUser(HttpUser):
             data = error.get("data") or {}
             message = data.get("message") or error.get("message") or ""
             exc = (data.get("name") or "").rsplit(".", 1)[-1]
-            if exc in ("UserError", "ValidationError"):
+            if exc in ("UserError", "ValidationError", "AccessError"):
                 for label in refusals:
                     if any(text in message for text in REFUSALS[label]):
                         return "refused", label, None
@@ -226,6 +227,7 @@ class Salesperson(OdooUser):
                     "summary": "Called: load test",
                 }
             ],
+            refusals=("pooled meanwhile",),
             context=action.get("context"),
         )
 
