@@ -2,7 +2,9 @@
 Simplified Chinese, as PNG files in the static/description/ folder of the addon
 whose action is shot (run by `make screenshots`, on the demo).
 
-Each shot opens an action of ours by its XML id, as a user would from the menu.
+Each shot opens an action of ours by its XML id, as a user would from the menu;
+the portal shots open the pages of ours that the demo's dealers and referrer
+see, signed in as them.
 """
 
 import sys
@@ -12,6 +14,7 @@ from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from tests.e2e.server import launch_chromium, odoo_server, sign_in
+from tests.e2e.test_portal_e2e import portal_sign_in
 
 # (file name, action XML id)
 SHOTS = [
@@ -23,6 +26,19 @@ SHOTS = [
         "referral-leaderboard",
         "customer_referral_points.loyalty_history_referral_leaderboard_action",
     ),
+]
+# (file name, portal login (password = login), page): what dealers and referrers
+# see in Odoo's portal
+PORTAL_SHOTS = [
+    ("portal-dealer-stock", "dealer_channel_control", "fresh.portal", "/my/dealer/stock"),
+    ("portal-dealer-projects", "dealer_channel_control", "bulk.portal", "/my/dealer/projects"),
+    (
+        "portal-dealer-violations",
+        "dealer_channel_control",
+        "bulk.portal",
+        "/my/dealer/violations",
+    ),
+    ("portal-referrals", "customer_referral_points", "wang.portal", "/my/referrals"),
 ]
 LANGUAGES = {"en": "en_US", "zh_CN": "zh_CN"}
 
@@ -43,6 +59,17 @@ def main(db, repo_dir):
                 page.screenshot(path=path / f"{name}.{suffix}.png")
                 print(path / f"{name}.{suffix}.png")
             page.context.close()
+            for name, addon, login, url in PORTAL_SHOTS:
+                server.set_language(login, lang)
+                page = portal_sign_in(browser, server, login)
+                # the portal takes its language from the URL (English without a prefix)
+                page.goto(f"{server.base_url}{'' if lang == 'en_US' else '/' + lang}{url}")
+                page.wait_for_selector("#wrapwrap")
+                path = Path(repo_dir, addon, "static", "description", f"{name}.{suffix}.png")
+                page.screenshot(path=path, full_page=True)
+                print(path)
+                page.context.close()
+                server.set_language(login, "en_US")
         server.set_language("admin", "en_US")
         browser.close()
 
