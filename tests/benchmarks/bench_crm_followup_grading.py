@@ -20,12 +20,11 @@ The customers are written in SQL. Timed:
 import os
 import subprocess
 import time
-from datetime import date
 from pathlib import Path
 
 from odoo.tests import new_test_user
 
-from .common import BenchCase, measure, record, scaled
+from .common import BenchCase, crons_today, measure, record, scaled
 
 ADDON = "crm_followup_grading"
 REPO = Path(__file__).resolve().parents[2]
@@ -45,7 +44,7 @@ class BenchCrmFollowupGrading(BenchCase):
                 cls.env, f"bench.followup.{n}", groups="sales_team.group_sale_salesman"
             )
         cls.reminder_type = cls.env.ref("crm_followup_grading.mail_activity_type_followup")
-        cls.today = date.today()
+        cls.today = crons_today(cls.env)
         cls._insert_customers()
 
     @classmethod

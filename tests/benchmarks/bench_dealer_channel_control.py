@@ -25,10 +25,10 @@ import math
 import statistics
 from datetime import timedelta
 
-from odoo import Command, fields
+from odoo import Command
 from odoo.tests import new_test_user
 
-from .common import BenchCase, measure, record, scaled
+from .common import BenchCase, crons_today, measure, record, scaled
 
 ADDON = "dealer_channel_control"
 WEEKS = 52
@@ -353,7 +353,7 @@ class BenchDealerChannelControl(BenchCase):
             """,
             {
                 "dealers": self.dealers.ids,
-                "day": fields.Date.today(),
+                "day": crons_today(self.env),
                 "company": self.env.company.id,
                 "n": self.n_projects,
             },
@@ -366,7 +366,7 @@ class BenchDealerChannelControl(BenchCase):
         projects = self._insert_projects()
         Project = self.env["dealer.project"]
         due = Project.search_count(
-            [("state", "=", "registered"), ("expiry_date", "<", fields.Date.today())]
+            [("state", "=", "registered"), ("expiry_date", "<", crons_today(self.env))]
         )
         first = self._run_cron(Project._cron_expire_projects)
         second = self._run_cron(Project._cron_expire_projects)
@@ -399,7 +399,7 @@ class BenchDealerChannelControl(BenchCase):
               FROM unnest(%s) d
             """,
             [
-                fields.Date.today() - timedelta(days=2),
+                crons_today(self.env) - timedelta(days=2),
                 self.env.company.id,
                 self.channel.id,
                 self.dealers[::2].ids,

@@ -16,10 +16,18 @@ import os
 import time
 from contextlib import contextmanager
 
+from odoo import fields
+
 from ..common import SuiteCase
 
 RESULTS = os.environ.get("BENCH_RESULTS", "/tmp/channel_suite_bench.jsonl")
 SCALE = float(os.environ.get("BENCH_SCALE", "1"))
+
+
+def crons_today(env):
+    """The day the crons run on: today in the user's time zone (in UTC it is
+    another day for an hour or more around midnight)."""
+    return fields.Date.context_today(env["res.partner"])
 
 
 def scaled(n):

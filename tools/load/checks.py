@@ -89,7 +89,7 @@ def reminder_problems(env):
              FROM due FULL JOIN open ON open.res_id = due.id
             WHERE (due.id IS NOT NULL AND coalesce(open.n, 0) <> 1) OR open.n > 1
             ORDER BY 1""",
-        {"today": fields.Date.today(), "types": types},
+        {"today": fields.Date.context_today(env["res.partner"]), "types": types},
     )
     return env.cr.fetchall()
 
@@ -124,7 +124,7 @@ def stale_reminders(env):
         """SELECT count(*) FROM mail_activity a JOIN res_partner p ON p.id = a.res_id
             WHERE a.res_model = 'res.partner' AND a.active AND a.activity_type_id = ANY(%s)
               AND NOT (p.followup_next_date <= %s AND p.user_id IS NOT NULL)""",
-        [types, fields.Date.today()],
+        [types, fields.Date.context_today(env["res.partner"])],
     )
     return env.cr.fetchone()[0]
 
