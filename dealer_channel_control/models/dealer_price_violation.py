@@ -112,7 +112,7 @@ class DealerPriceViolation(models.Model):
             _order, _product, price, floor, qty, _below = current.get(
                 key, (None, None, violation.price, violation.floor_price, 0.0, False)
             )
-            violation._follow_order_price(price, floor, qty)
+            violation._follow_source_price(price, floor, qty)
         to_create = [
             self._sale_order_values(order, product, price, floor, qty)
             for order, product, price, floor, qty, _below in new_below
@@ -136,7 +136,11 @@ class DealerPriceViolation(models.Model):
             "qty": qty,
         }
 
-    def _follow_order_price(self, price, floor, qty):
+    def _follow_source_price(self, price, floor, qty):
+        """Follows its order's or registration's new price, floor and quantity:
+        a draft or confirmed violation is rewritten (a confirmed one goes back
+        to draft, to be confirmed again); an invoiced one keeps its invoice and
+        says so in its chatter."""
         self.ensure_one()
         compare = self.currency_id.compare_amounts
         if (
@@ -146,16 +150,24 @@ class DealerPriceViolation(models.Model):
         ):
             return
         if self.state == "invoiced":
-            self.message_post(
-                body=self.env._(
+            values = {
+                "price": format_amount(self.env, price, self.currency_id),
+                "floor": format_amount(self.env, floor, self.currency_id),
+                "qty": qty,
+            }
+            if self.source == "project":
+                body = self.env._(
+                    "The registration was changed after this violation was invoiced: now "
+                    "%(price)s (floor %(floor)s) × %(qty)s. The invoice was not changed.",
+                    **values,
+                )
+            else:
+                body = self.env._(
                     "The order was changed after this violation was invoiced: now "
                     "%(price)s (floor %(floor)s) × %(qty)s. The invoice was not changed.",
-                    price=format_amount(self.env, price, self.currency_id),
-                    floor=format_amount(self.env, floor, self.currency_id),
-                    qty=qty,
-                ),
-                subtype_xmlid="mail.mt_note",
-            )
+                    **values,
+                )
+            self.message_post(body=body, subtype_xmlid="mail.mt_note")
             return
         vals = {"price": price, "floor_price": floor, "qty": qty}
         if self.state == "confirmed":

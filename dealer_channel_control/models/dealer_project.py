@@ -2,7 +2,7 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import float_compare, format_amount
+from odoo.tools import format_amount
 
 from .. import rules
 from ..cron_batches import run_in_batches
@@ -401,7 +401,7 @@ class DealerProject(models.Model):
                 (project, violation.product_id),
                 (violation.floor_price, violation.price, 0.0),
             )
-            project._follow_violation(violation, floor, price, qty)
+            violation._follow_source_price(price, floor, qty)
         today = fields.Date.context_today(self)
         to_create = [
             {
@@ -423,31 +423,6 @@ class DealerProject(models.Model):
         if to_create:
             # A below-floor quote is accepted; the fine is the manager's to handle.
             Violation.with_context(tracking_disable=True).create(to_create)
-
-    def _follow_violation(self, violation, floor, price, qty):
-        compare = self.currency_id.compare_amounts
-        if (
-            not compare(violation.price, price)
-            and not compare(violation.floor_price, floor)
-            and not float_compare(violation.qty, qty, precision_digits=6)
-        ):
-            return
-        if violation.state == "invoiced":
-            violation.message_post(
-                body=self.env._(
-                    "The registration was changed after this violation was invoiced: now "
-                    "%(price)s (floor %(floor)s) × %(qty)s. The invoice was not changed.",
-                    price=format_amount(self.env, price, self.currency_id),
-                    floor=format_amount(self.env, floor, self.currency_id),
-                    qty=qty,
-                ),
-                subtype_xmlid="mail.mt_note",
-            )
-            return
-        vals = {"price": price, "floor_price": floor, "qty": qty}
-        if violation.state == "confirmed":
-            vals["state"] = "draft"
-        violation.write(vals)
 
     @api.model
     def _cron_expire_projects(self, batch_size=500):

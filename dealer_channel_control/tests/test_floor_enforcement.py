@@ -255,6 +255,25 @@ class TestFloorOnConfirmedOrders(DealerCase):
         self.assertEqual(self._violations(order), violation)
         self.assertEqual((violation.price, violation.qty), (60, 11))
 
+    def test_an_invoiced_violation_keeps_its_invoice_and_notes_the_change(self):
+        order = self._confirmed([(self.tea, 10, 90, 0)])
+        line = order.order_line.with_user(self.manager)
+        line.write({"price_unit": 70})
+        violation = self._violations(order).with_user(self.manager)
+        violation.action_confirm()
+        violation.action_invoice_penalties()
+        invoice = violation.invoice_id
+        self.assertEqual(invoice.amount_untaxed, 100)
+        line.with_context(tracking_disable=False).write({"price_unit": 60})
+        self.assertEqual(self._violations(order), violation, "not duplicated")
+        self.assertEqual(
+            (violation.state, violation.price, violation.shortfall), ("invoiced", 70, 100)
+        )
+        self.assertEqual((violation.invoice_id, invoice.amount_untaxed), (invoice, 100))
+        note = violation.message_ids[0].body or ""
+        self.assertIn("The order was changed after this violation was invoiced", note)
+        self.assertIn("60.00", note)
+
     def test_a_dealer_managers_order_discount_is_recorded_with_the_allocated_price(self):
         order = self._confirmed([(self.tea, 10, 90, 0), (self.rice, 10, 50, 0)])
         wizard = (
