@@ -1,5 +1,5 @@
 """Customer referral points at scale: the nightly reconcile over 20,000
-referred customers (2,000 referrers) with 100,000 orders and 5,000 attendances.
+referred customers (2,000 referrers, ten customers each) with 100,000 orders and 5,000 attendances.
 
 The documents are written in SQL; the reconcile runs as the scheduled action
 does (batches of 500, through the ORM). Timed twice:
@@ -15,6 +15,8 @@ reconcile's comparison, writing nothing). Each row's work (units) is the
 number of referred customers.
 """
 
+from tools.bulk_data import REFERRED_PER_REFERRER, insert_referrals
+
 from .common import BenchCase, measure, record, scaled
 
 ADDON = "customer_referral_points"
@@ -25,7 +27,6 @@ class BenchCustomerReferralPoints(BenchCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.n_referrers = scaled(2000)
         cls.n_referred = scaled(20000)
         cls.n_orders = scaled(100000)
         cls.n_attended = scaled(5000)
@@ -43,87 +44,22 @@ class BenchCustomerReferralPoints(BenchCase):
 
     @classmethod
     def _insert_documents(cls):
-        cr = cls.env.cr
-        company = cls.env.company
-        params = {
-            "referrers": cls.n_referrers,
-            "referred": cls.n_referred,
-            "orders": cls.n_orders,
-            "attended": cls.n_attended,
-            "referred_on": REFERRED_ON,
-            "company": company.id,
-            "currency": company.currency_id.id,
-            "event": cls.event.id,
-        }
-        cr.execute(
-            """
-            INSERT INTO res_partner (name, complete_name, active, type, autopost_bills,
-                                     create_uid, write_uid, create_date, write_date)
-            SELECT 'Bench referrer ' || i, 'Bench referrer ' || i, true, 'contact', 'ask',
-                   1, 1, now(), now()
-              FROM generate_series(1, %(referrers)s) i
-            RETURNING id
-            """,
-            params,
-        )
-        params["referrer_ids"] = [row[0] for row in cr.fetchall()]
-        # Each referrer brought ten customers in a row. The reconcile's work
-        # per batch of 500 is its customers and their referrers' cards: with
-        # referrers taken in turn (i % referrers), a batch met all 400 referrers
-        # at a fifth of the size and 500 at full size, so the two sizes did not
-        # do the same work per customer (the growth read 1.25x too high).
-        cr.execute(
-            """
-            INSERT INTO res_partner (name, complete_name, active, type, autopost_bills,
-                                     referred_by_id, referral_date,
-                                     create_uid, write_uid, create_date, write_date)
-            SELECT 'Bench customer ' || i, 'Bench customer ' || i, true, 'contact', 'ask',
-                   (%(referrer_ids)s::int[])[1 + (i - 1) * %(referrers)s / %(referred)s],
-                   %(referred_on)s,
-                   1, 1, now(), now()
-              FROM generate_series(1, %(referred)s) i
-            RETURNING id
-            """,
-            params,
-        )
-        params["referred_ids"] = [row[0] for row in cr.fetchall()]
-        cr.execute(
-            "UPDATE res_partner SET commercial_partner_id = id WHERE id = ANY(%s)",
-            [params["referrer_ids"] + params["referred_ids"]],
-        )
-        # One order in ten cancelled; dates run over 400 days, so the last
-        # weeks fall outside the 365-day validity.
-        cr.execute(
-            """
-            INSERT INTO sale_order (name, partner_id, partner_invoice_id, partner_shipping_id,
-                                    company_id, currency_id, currency_rate, date_order,
-                                    state, amount_untaxed, amount_tax, amount_total,
-                                    create_uid, write_uid, create_date, write_date)
-            SELECT 'BENCH/' || i, p, p, p, %(company)s, %(currency)s, 1.0,
-                   %(referred_on)s::timestamp + (i %% 400) * interval '1 day',
-                   CASE WHEN i %% 10 = 0 THEN 'cancel' ELSE 'sale' END,
-                   100 + (i * 37) %% 900, 0, 100 + (i * 37) %% 900,
-                   1, 1, now(), now()
-              FROM generate_series(1, %(orders)s) i,
-                   LATERAL (SELECT (%(referred_ids)s::int[])[1 + i %% %(referred)s] AS p) c
-            """,
-            params,
-        )
-        cr.execute(
-            """
-            INSERT INTO event_registration (event_id, partner_id, name, state, active,
-                                            company_id, create_uid, write_uid,
-                                            create_date, write_date)
-            SELECT %(event)s, p, 'Bench attendee', 'done', true, %(company)s,
-                   1, 1, now(), now()
-              FROM unnest((%(referred_ids)s::int[])[1:%(attended)s]) p
-            """,
-            params,
+        insert_referrals(
+            cls.env.cr,
+            prefix="Bench",
+            referred=cls.n_referred,
+            orders=cls.n_orders,
+            attended=cls.n_attended,
+            referred_on=REFERRED_ON,
+            # the last weeks fall outside the 365-day validity
+            days=400,
+            company=cls.env.company,
+            event=cls.event,
         )
         # What autovacuum does within a minute of a bulk load: without fresh
         # statistics the planner takes the 100,000 new orders for the few of
         # the template and reads all of them for each batch of customers.
-        cr.execute("ANALYZE res_partner, sale_order, event_registration")
+        cls.env.cr.execute("ANALYZE res_partner, sale_order, event_registration")
         cls.env.invalidate_all()
 
     def _reconcile(self):
@@ -147,7 +83,7 @@ class BenchCustomerReferralPoints(BenchCase):
             size,
             first.seconds,
             queries=first.queries,
-            note=f"{lines} ledger lines, {self.n_referrers} cards created",
+            note=f"{lines} ledger lines, {self.n_referred // REFERRED_PER_REFERRER} cards created",
             units=self.n_referred,
         )
         second = self._reconcile()

@@ -28,6 +28,8 @@ from datetime import timedelta
 from odoo import Command
 from odoo.tests import new_test_user
 
+from tools.bulk_data import insert_report_history
+
 from .common import BenchCase, crons_today, measure, record, scaled
 
 ADDON = "dealer_channel_control"
@@ -79,57 +81,16 @@ class BenchDealerChannelControl(BenchCase):
     @classmethod
     def _insert_history(cls):
         cr = cls.env.cr
-        cr.execute(
-            """
-            INSERT INTO dealer_stock_report
-                   (dealer_id, date, period_days, state, company_id, channel_id,
-                    inventory_min_days, inventory_max_days, create_uid, write_uid,
-                    create_date, write_date)
-            SELECT d, %(first)s::date + 7 * w, 7, 'done', %(company)s, %(channel)s,
-                   20, 25, 1, 1, now(), now()
-              FROM unnest(%(dealers)s) d, generate_series(0, %(weeks)s - 1) w
-            """,
-            {
-                "first": FIRST_MONDAY,
-                "company": cls.env.company.id,
-                "channel": cls.channel.id,
-                "dealers": cls.dealers.ids,
-                "weeks": WEEKS,
-            },
-        )
-        # stock that moves around the band: 70 sold a week (10 a day), 100–300 on hand
-        cr.execute(
-            """
-            INSERT INTO dealer_stock_report_line
-                   (report_id, company_id, dealer_id, date, product_id, qty_on_hand,
-                    qty_sold, daily_sales, inventory_days, inventory_state, suggested_qty,
-                    create_uid, write_uid, create_date, write_date)
-            SELECT r.id, r.company_id, r.dealer_id, r.date, p,
-                   100 + (r.id * 7 + p * 13) %% 201, 70, 10,
-                   (100 + (r.id * 7 + p * 13) %% 201) / 10.0,
-                   CASE WHEN 100 + (r.id * 7 + p * 13) %% 201 < 200 THEN 'under'
-                        WHEN 100 + (r.id * 7 + p * 13) %% 201 > 250 THEN 'over'
-                        ELSE 'normal' END,
-                   GREATEST(0, 225 - (100 + (r.id * 7 + p * 13) %% 201)),
-                   1, 1, now(), now()
-              FROM dealer_stock_report r, unnest(%(products)s) p
-             WHERE r.dealer_id = ANY(%(dealers)s)
-            """,
-            {"products": cls.products.ids, "dealers": cls.dealers.ids},
-        )
-        cr.execute(
-            """
-            UPDATE dealer_stock_report r
-               SET qty_on_hand = t.on_hand, daily_sales = t.per_day,
-                   inventory_days = t.on_hand / t.per_day,
-                   inventory_state = CASE WHEN t.on_hand / t.per_day < 20 THEN 'under'
-                                          WHEN t.on_hand / t.per_day > 25 THEN 'over'
-                                          ELSE 'normal' END
-              FROM (SELECT report_id, sum(qty_on_hand) on_hand, sum(daily_sales) per_day
-                      FROM dealer_stock_report_line GROUP BY report_id) t
-             WHERE t.report_id = r.id AND r.dealer_id = ANY(%s)
-            """,
-            [cls.dealers.ids],
+        # stock that moves around the band: 10 sold a day, 100-300 on hand
+        insert_report_history(
+            cr,
+            dealers=cls.dealers,
+            products=cls.products,
+            first_day=FIRST_MONDAY,
+            weeks=WEEKS,
+            company=cls.env.company,
+            channel=cls.channel,
+            on_hand=(100, 201),
         )
         cr.execute("ANALYZE dealer_stock_report")
         cr.execute("ANALYZE dealer_stock_report_line")

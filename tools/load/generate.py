@@ -14,6 +14,8 @@ from datetime import timedelta
 
 from odoo import Command, fields
 
+from tools.bulk_data import insert_referrals, insert_report_history
+
 PASSWORD = "load"  # throwaway users on a throwaway database
 SALESPEOPLE = 24
 DEALER_PORTALS = 12
@@ -95,8 +97,6 @@ def _referred_customers(env, count, today):
     (referred 200 days ago, so the last months' documents count), three
     confirmed orders each and one attendance per five; the ledger is left
     empty, as after an import: the first reconcile during the run writes it."""
-    cr = env.cr
-    company = env.company
     event = env["event.event"].create(
         {
             "name": "Load gala",
@@ -107,66 +107,18 @@ def _referred_customers(env, count, today):
         }
     )
     env.flush_all()
-    params = {
-        "referrers": max(1, count // 10),
-        "referred": count,
-        "referred_on": today - timedelta(days=200),
-        "company": company.id,
-        "currency": company.currency_id.id,
-        "event": event.id,
-    }
-    cr.execute(
-        """
-        INSERT INTO res_partner (name, complete_name, active, type, autopost_bills,
-                                 create_uid, write_uid, create_date, write_date)
-        SELECT 'Load referrer ' || i, 'Load referrer ' || i, true, 'contact', 'ask',
-               1, 1, now(), now()
-          FROM generate_series(1, %(referrers)s) i
-        RETURNING id
-        """,
-        params,
+    _referrers, referred_ids = insert_referrals(
+        env.cr,
+        prefix="Load",
+        referred=count,
+        orders=3 * count,
+        attended=count // 5,
+        referred_on=today - timedelta(days=200),
+        days=190,
+        company=env.company,
+        event=event,
     )
-    params["referrer_ids"] = [row[0] for row in cr.fetchall()]
-    cr.execute(
-        """
-        INSERT INTO res_partner (name, complete_name, active, type, autopost_bills,
-                                 referred_by_id, referral_date,
-                                 create_uid, write_uid, create_date, write_date)
-        SELECT 'Load referred ' || i, 'Load referred ' || i, true, 'contact', 'ask',
-               (%(referrer_ids)s::int[])[1 + i %% %(referrers)s], %(referred_on)s,
-               1, 1, now(), now()
-          FROM generate_series(1, %(referred)s) i
-        RETURNING id
-        """,
-        params,
-    )
-    params["referred_ids"] = [row[0] for row in cr.fetchall()]
-    cr.execute(
-        """
-        INSERT INTO sale_order (name, partner_id, partner_invoice_id, partner_shipping_id,
-                                company_id, currency_id, currency_rate, date_order,
-                                state, amount_untaxed, amount_tax, amount_total,
-                                create_uid, write_uid, create_date, write_date)
-        SELECT 'LOAD/' || i, p, p, p, %(company)s, %(currency)s, 1.0,
-               %(referred_on)s::timestamp + (i %% 190) * interval '1 day',
-               CASE WHEN i %% 10 = 0 THEN 'cancel' ELSE 'sale' END,
-               100 + (i * 37) %% 900, 0, 100 + (i * 37) %% 900, 1, 1, now(), now()
-          FROM generate_series(1, 3 * %(referred)s) i,
-               LATERAL (SELECT (%(referred_ids)s::int[])[1 + i %% %(referred)s] AS p) c
-        """,
-        params,
-    )
-    cr.execute(
-        """
-        INSERT INTO event_registration (event_id, partner_id, name, state, active,
-                                        company_id, create_uid, write_uid,
-                                        create_date, write_date)
-        SELECT %(event)s, p, 'Load attendee', 'done', true, %(company)s, 1, 1, now(), now()
-          FROM unnest((%(referred_ids)s::int[])[1:%(referred)s / 5]) p
-        """,
-        params,
-    )
-    return params["referred_ids"]
+    return referred_ids
 
 
 def _dealers(env, count, products, salespeople, today):
@@ -186,50 +138,16 @@ def _dealers(env, count, products, salespeople, today):
         ]
     )
     env.flush_all()
-    cr = env.cr
-    cr.execute(
-        """
-        INSERT INTO dealer_stock_report
-               (dealer_id, date, period_days, state, company_id, channel_id,
-                inventory_min_days, inventory_max_days, create_uid, write_uid,
-                create_date, write_date)
-        SELECT d, %(today)s::date - 7 * (w + 1), 7, 'done', %(company)s, %(channel)s,
-               20, 25, 1, 1, now(), now()
-          FROM unnest(%(dealers)s) d, generate_series(0, %(weeks)s - 1) w
-        """,
-        {
-            "today": today,
-            "company": env.company.id,
-            "channel": channel.id,
-            "dealers": dealers.ids,
-            "weeks": WEEKS,
-        },
-    )
     # 10 sold a day, 200-230 on hand: 20-23 days, in the 20-25 day band
-    cr.execute(
-        """
-        INSERT INTO dealer_stock_report_line
-               (report_id, company_id, dealer_id, date, product_id, qty_on_hand,
-                qty_sold, daily_sales, inventory_days, inventory_state, suggested_qty,
-                create_uid, write_uid, create_date, write_date)
-        SELECT r.id, r.company_id, r.dealer_id, r.date, p, 200 + (r.id + p) %% 31, 70, 10,
-               (200 + (r.id + p) %% 31) / 10.0, 'normal',
-               GREATEST(0, 225 - (200 + (r.id + p) %% 31)), 1, 1, now(), now()
-          FROM dealer_stock_report r, unnest(%(products)s) p
-         WHERE r.dealer_id = ANY(%(dealers)s)
-        """,
-        {"products": products.ids, "dealers": dealers.ids},
-    )
-    cr.execute(
-        """
-        UPDATE dealer_stock_report r
-           SET qty_on_hand = t.on_hand, daily_sales = t.per_day,
-               inventory_days = t.on_hand / t.per_day, inventory_state = 'normal'
-          FROM (SELECT report_id, sum(qty_on_hand) on_hand, sum(daily_sales) per_day
-                  FROM dealer_stock_report_line GROUP BY report_id) t
-         WHERE t.report_id = r.id AND r.dealer_id = ANY(%s)
-        """,
-        [dealers.ids],
+    insert_report_history(
+        env.cr,
+        dealers=dealers,
+        products=products,
+        first_day=today - timedelta(days=7 * WEEKS),
+        weeks=WEEKS,
+        company=env.company,
+        channel=channel,
+        on_hand=(200, 31),
     )
     return dealers
 

@@ -1,0 +1,158 @@
+"""Large data written in SQL, for the benchmarks (tests/benchmarks) and the
+load test (tools/load/generate.py): referred customers with their orders and
+attendances, and dealers' weekly stock report history.
+
+Rows go in behind the ORM, as an import or a migration would put them: the
+stored computed columns the addons read are written too, and the ledger is
+left empty (the nightly reconcile writes it). The caller invalidates the
+ORM's cache and runs ANALYZE when it is done.
+"""
+
+REFERRED_PER_REFERRER = 10
+
+
+def insert_referrals(cr, *, prefix, referred, orders, attended, referred_on, days, company, event):
+    """Referrers, each with REFERRED_PER_REFERRER customers in a row (so that a
+    batch of customers meets as many referrers whatever the size), the
+    customers they brought on referred_on, orders spread over them and over
+    `days` days from then (one in ten cancelled), and the first `attended`
+    customers attending event. Returns (referrer ids, referred ids)."""
+    params = {
+        "prefix": prefix,
+        "referrers": max(1, referred // REFERRED_PER_REFERRER),
+        "referred": referred,
+        "orders": orders,
+        "attended": attended,
+        "referred_on": referred_on,
+        "days": days,
+        "company": company.id,
+        "currency": company.currency_id.id,
+        "event": event.id,
+    }
+    cr.execute(
+        """
+        INSERT INTO res_partner (name, complete_name, active, type, autopost_bills,
+                                 create_uid, write_uid, create_date, write_date)
+        SELECT %(prefix)s || ' referrer ' || i, %(prefix)s || ' referrer ' || i,
+               true, 'contact', 'ask', 1, 1, now(), now()
+          FROM generate_series(1, %(referrers)s) i
+        RETURNING id
+        """,
+        params,
+    )
+    params["referrer_ids"] = [row[0] for row in cr.fetchall()]
+    cr.execute(
+        """
+        INSERT INTO res_partner (name, complete_name, active, type, autopost_bills,
+                                 referred_by_id, referral_date,
+                                 create_uid, write_uid, create_date, write_date)
+        SELECT %(prefix)s || ' referred ' || i, %(prefix)s || ' referred ' || i,
+               true, 'contact', 'ask',
+               (%(referrer_ids)s::int[])[1 + (i - 1) * %(referrers)s / %(referred)s],
+               %(referred_on)s, 1, 1, now(), now()
+          FROM generate_series(1, %(referred)s) i
+        RETURNING id
+        """,
+        params,
+    )
+    params["referred_ids"] = [row[0] for row in cr.fetchall()]
+    cr.execute(
+        "UPDATE res_partner SET commercial_partner_id = id WHERE id = ANY(%s)",
+        [params["referrer_ids"] + params["referred_ids"]],
+    )
+    cr.execute(
+        """
+        INSERT INTO sale_order (name, partner_id, partner_invoice_id, partner_shipping_id,
+                                company_id, currency_id, currency_rate, date_order,
+                                state, amount_untaxed, amount_tax, amount_total,
+                                create_uid, write_uid, create_date, write_date)
+        SELECT upper(%(prefix)s) || '/' || i, p, p, p, %(company)s, %(currency)s, 1.0,
+               %(referred_on)s::timestamp + (i %% %(days)s) * interval '1 day',
+               CASE WHEN i %% 10 = 0 THEN 'cancel' ELSE 'sale' END,
+               100 + (i * 37) %% 900, 0, 100 + (i * 37) %% 900,
+               1, 1, now(), now()
+          FROM generate_series(1, %(orders)s) i,
+               LATERAL (SELECT (%(referred_ids)s::int[])[1 + i %% %(referred)s] AS p) c
+        """,
+        params,
+    )
+    cr.execute(
+        """
+        INSERT INTO event_registration (event_id, partner_id, name, state, active,
+                                        company_id, create_uid, write_uid,
+                                        create_date, write_date)
+        SELECT %(event)s, p, %(prefix)s || ' attendee', 'done', true, %(company)s,
+               1, 1, now(), now()
+          FROM unnest((%(referred_ids)s::int[])[1:%(attended)s]) p
+        """,
+        params,
+    )
+    return params["referrer_ids"], params["referred_ids"]
+
+
+def insert_report_history(cr, *, dealers, products, first_day, weeks, company, channel, on_hand):
+    """A done weekly stock report per dealer and week from first_day, a line
+    per product: 10 sold a day (70 a week) and on_hand = (lowest, spread) on
+    hand, varying from lowest to lowest + spread - 1 between lines (by the
+    dealer's, week's and product's places, not by ids: the same at every run). Inventory
+    days and their state against the 20-25 day band are written as the
+    report's computation would, on the lines and on the reports."""
+    lowest, spread = on_hand
+    cr.execute(
+        """
+        INSERT INTO dealer_stock_report
+               (dealer_id, date, period_days, state, company_id, channel_id,
+                inventory_min_days, inventory_max_days, create_uid, write_uid,
+                create_date, write_date)
+        SELECT d, %(first)s::date + 7 * w, 7, 'done', %(company)s, %(channel)s,
+               20, 25, 1, 1, now(), now()
+          FROM unnest(%(dealers)s) d, generate_series(0, %(weeks)s - 1) w
+        """,
+        {
+            "first": first_day,
+            "company": company.id,
+            "channel": channel.id,
+            "dealers": dealers.ids,
+            "weeks": weeks,
+        },
+    )
+    cr.execute(
+        """
+        INSERT INTO dealer_stock_report_line
+               (report_id, company_id, dealer_id, date, product_id, qty_on_hand,
+                qty_sold, daily_sales, inventory_days, inventory_state, suggested_qty,
+                create_uid, write_uid, create_date, write_date)
+        SELECT r.id, r.company_id, r.dealer_id, r.date, pp.p, q.on_hand, 70, 10,
+               q.on_hand / 10.0,
+               CASE WHEN q.on_hand < 200 THEN 'under'
+                    WHEN q.on_hand > 250 THEN 'over'
+                    ELSE 'normal' END,
+               GREATEST(0, 225 - q.on_hand), 1, 1, now(), now()
+          FROM dealer_stock_report r
+          JOIN unnest(%(dealers)s::int[]) WITH ORDINALITY AS d(id, n) ON d.id = r.dealer_id,
+               unnest(%(products)s::int[]) WITH ORDINALITY AS pp(p, n),
+               LATERAL (SELECT %(lowest)s + (d.n * 7 + (r.date - %(first)s::date) / 7 * 11
+                                              + pp.n * 13) %% %(spread)s AS on_hand) q
+        """,
+        {
+            "products": products.ids,
+            "dealers": dealers.ids,
+            "first": first_day,
+            "lowest": lowest,
+            "spread": spread,
+        },
+    )
+    cr.execute(
+        """
+        UPDATE dealer_stock_report r
+           SET qty_on_hand = t.on_hand, daily_sales = t.per_day,
+               inventory_days = t.on_hand / t.per_day,
+               inventory_state = CASE WHEN t.on_hand / t.per_day < 20 THEN 'under'
+                                      WHEN t.on_hand / t.per_day > 25 THEN 'over'
+                                      ELSE 'normal' END
+          FROM (SELECT report_id, sum(qty_on_hand) on_hand, sum(daily_sales) per_day
+                  FROM dealer_stock_report_line GROUP BY report_id) t
+         WHERE t.report_id = r.id AND r.dealer_id = ANY(%s)
+        """,
+        [dealers.ids],
+    )
