@@ -164,3 +164,30 @@ class TestFollowupLogBadInput(FollowupCase):
                 self.assertIn(reason, str(error.exception))
                 self.assertFalse(customer.followup_log_ids)
                 self.assertEqual((customer.followup_last_date, customer.followup_grade_id), before)
+
+    def test_a_customer_of_a_company_not_selected_is_refused_naming_the_company(self):
+        """Whoever's customer it is, a follow-up is logged in the customer's company."""
+        other = self.env["res.company"].create({"name": "Other Co"})
+        self.salesman.sudo().company_ids |= other
+        customer = self.customer.sudo()
+        customer.company_id = other
+        before = (customer.followup_last_date, customer.followup_grade_id)
+        # the salesperson's own customer, while working in their main company only
+        # (the company switcher of the web client sends allowed_company_ids)
+        Log = (
+            self.env["crm.followup.log"]
+            .with_user(self.salesman)
+            .with_context(allowed_company_ids=self.salesman.company_id.ids)
+        )
+        with self.assertRaises(AccessError) as error:
+            Log.create({"partner_id": self.customer.id, "channel": "call", "summary": "x"})
+        # Odoo's own refusal: the customer cannot even be read there, and it names
+        # the company to switch to
+        self.assertIn("switching to the company: Other Co", str(error.exception))
+        self.assertFalse(customer.followup_log_ids)
+        self.assertEqual((customer.followup_last_date, customer.followup_grade_id), before)
+        # with the company selected, the same follow-up is logged
+        Log.with_context(allowed_company_ids=[self.salesman.company_id.id, other.id]).create(
+            {"partner_id": self.customer.id, "channel": "call", "summary": "x"}
+        )
+        self.assertEqual(len(customer.followup_log_ids), 1)
