@@ -55,3 +55,18 @@ def test_growth_is_shown_for_the_larger_run_and_superlinear_flagged(tmp_path):
 def test_a_single_run_has_no_growth(tmp_path):
     table = report(tmp_path, [row("cadence cron", 1, 10000, 0.7)])
     assert table[1].split(" | ")[7] == "—"
+
+
+def test_the_history_written_below_the_table_is_kept(tmp_path):
+    out = tmp_path / "benchmarks.md"
+    out.write_text(
+        "# Benchmarks\n\n| old | table |\n\n## Before and after\n\nThe cron was 7.8x.\n",
+        encoding="utf-8",
+    )
+    table = report(tmp_path, [row("cadence cron", 1, 10000, 0.7)])
+    text = out.read_text(encoding="utf-8")
+    assert "| old | table |" not in text
+    assert "cadence cron" in table[1]
+    assert text.endswith("\n\n## Before and after\n\nThe cron was 7.8x.\n")
+    report(tmp_path, [row("cadence cron", 1, 10000, 0.7)])
+    assert out.read_text(encoding="utf-8") == text, "kept once, not piled up"

@@ -4,7 +4,10 @@
 of it); each row carries its scale and the amount of work it did (``units``).
 The table shows the larger run, and beside it how the time grew from the
 smaller run against how the work grew: a cost that grows faster than its work
-is flagged."""
+is flagged.
+
+Everything from the line KEPT on in the previous OUT.md (the history of the
+figures, written by hand) is kept below the new table."""
 
 import json
 import os
@@ -15,6 +18,7 @@ from datetime import date
 # Timings of a fraction of a second vary by some percent between runs; a cost
 # is called superlinear only past this margin over the growth of its work.
 MARGIN = 1.25
+KEPT = "## Before and after"
 
 
 def fmt(value, unit=""):
@@ -29,6 +33,18 @@ def growth(small, large):
     time = large["seconds"] / small["seconds"]
     flag = " **superlinear**" if time > work * MARGIN else ""
     return f"×{time:.1f} for ×{work:.1f} work{flag}"
+
+
+def kept_part(out):
+    """The lines of the previous report from the KEPT heading on, after a blank line."""
+    try:
+        with open(out, encoding="utf-8") as f:
+            previous = f.read().splitlines()
+    except FileNotFoundError:
+        return []
+    if KEPT not in previous:
+        return []
+    return ["", *previous[previous.index(KEPT) :]]
 
 
 def main(results, out):
@@ -65,6 +81,7 @@ def main(results, out):
             f"| {fmt(r['naive_seconds'], ' s')} | {ratio} | {fmt(r['queries'])} "
             f"| {growth(smaller.get((r['addon'], r['work'])), r)} | {r['note']} |"
         )
+    lines += kept_part(out)
     os.makedirs(os.path.dirname(out), exist_ok=True)
     with open(out, "w", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")

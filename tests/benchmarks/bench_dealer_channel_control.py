@@ -8,7 +8,8 @@ timed goes through the ORM as a user would:
   an import leaves them) is given to the stored computes (daily sales, inventory
   days, state, suggested quantity, report totals) and flushed; then every dealer's
   inventory days are read;
-- the dashboard's grouped read of inventory days by dealer × week (the pivot);
+- the dashboard's grouped read of inventory days by dealer × week (the pivot),
+  the fastest of three runs;
 - confirming a 500-line order with and without the checks. "Without" is the very
   same order confirmed to a customer who is no dealer: the override returns to
   sale's own confirmation at its first test, so the difference is the checks.
@@ -30,7 +31,7 @@ from odoo.tests import new_test_user
 
 from tools.bulk_data import insert_report_history
 
-from .common import BenchCase, crons_today, measure, record, scaled
+from .common import BenchCase, crons_today, measure, measure_best, record, scaled
 
 ADDON = "dealer_channel_control"
 WEEKS = 52
@@ -160,16 +161,22 @@ class BenchDealerChannelControl(BenchCase):
         Odoo formatting one dict (dealer name, week label) per cell."""
         reports = self.env["dealer.stock.report"].with_user(self.manager)
         aggregates = ["inventory_min_days:avg", "inventory_days:avg", "inventory_max_days:avg"]
-        self.env.invalidate_all()
-        with measure(self.env.cr) as raw:
-            cells = reports._read_group(
+
+        def grouping():
+            return reports._read_group(
                 [("state", "=", "done")], ["dealer_id", "date:week"], aggregates
             )
-        self.env.invalidate_all()
-        with measure(self.env.cr) as timer:
-            groups = reports.read_group(
+
+        cells = grouping()
+        raw = measure_best(self.env, grouping)
+
+        def pivot():
+            return reports.read_group(
                 [("state", "=", "done")], aggregates, ["dealer_id", "date:week"], lazy=False
             )
+
+        groups = pivot()
+        timer = measure_best(self.env, pivot)
         self.assertEqual(len(groups), len(cells))
         self.assertGreaterEqual(len(groups), self.n_dealers * WEEKS)
         record(
