@@ -213,6 +213,9 @@ def generate(env, scale, out_path):
     env.cr.execute("ANALYZE")
     env.invalidate_all()
     facts = {
+        # the server's today (the user's time zone): the report history is
+        # dated from it, and the portal's new reports must miss those days
+        "today": today.isoformat(),
         "password": PASSWORD,
         "sales": sales.mapped("login"),
         "manager": manager.login,

@@ -360,7 +360,7 @@ class Dealer(OdooUser):
         token = form and CSRF.search(form)
         if not token:
             return
-        day = date.today() - timedelta(days=next(self.days))
+        day = date.fromisoformat(FACTS["today"]) - timedelta(days=next(self.days))
         data = {"csrf_token": token.group(1), "date": day.isoformat(), "period_days": "7"}
         for n, code in enumerate(FACTS["product_codes"]):
             data.update(
