@@ -16,7 +16,9 @@ def run_in_batches(records, process, batch_size):
     Each batch runs in a savepoint; a batch that fails is retried record by
     record, so that one bad record is logged and skipped while the rest goes on.
     Progress goes to the running cron, and each batch is committed, except in
-    tests (Odoo's test runner flags its thread)."""
+    tests (Odoo's test runner flags its thread). The retry starts a new
+    transaction: a batch that lost a race with a user (PostgreSQL's "could not
+    serialize access") would lose it again on the same snapshot."""
     env = records.env
     auto_commit = not getattr(threading.current_thread(), "testing", False)
     done = 0
@@ -26,6 +28,9 @@ def run_in_batches(records, process, batch_size):
                 process(batch)
         except Exception:
             _logger.warning("%s failed on a batch, retrying record by record", process.__name__)
+            if auto_commit:
+                env.cr.commit()  # pylint: disable=invalid-commit
+                env.invalidate_all()
             for record in batch:
                 try:
                     with env.cr.savepoint():
