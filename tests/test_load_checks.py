@@ -2,16 +2,19 @@
 each state below is broken on purpose, behind the ORM's back as a lost or
 doubled write would leave it, and found; once repaired, it is not."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
-from odoo import Command, fields
-from odoo.tests import new_test_user
+from odoo import Command
+from odoo.tests import freeze_time, new_test_user
 
 from tools.load import checks
 
 from .common import SuiteCase
 
+TODAY = date(2026, 6, 15)
 
+
+@freeze_time(TODAY)
 class TestLoadChecks(SuiteCase):
     @classmethod
     def setUpClass(cls):
@@ -37,7 +40,7 @@ class TestLoadChecks(SuiteCase):
         return [row[0] for row in getattr(checks, check)(self.env)]
 
     def test_a_due_customer_needs_exactly_one_reminder(self):
-        yesterday = fields.Date.today() - timedelta(days=1)
+        yesterday = TODAY - timedelta(days=1)
         self.sql(
             "UPDATE res_partner SET followup_next_date = %s WHERE id = %s",
             yesterday,
@@ -60,7 +63,7 @@ class TestLoadChecks(SuiteCase):
         self.assertNotIn(self.customer.id, self.offenders("pooled_and_held"))
         self.sql(
             "UPDATE res_partner SET followup_pool_date = %s WHERE id = %s",
-            fields.Date.today(),
+            TODAY,
             self.customer.id,
         )
         self.assertIn(self.customer.id, self.offenders("pooled_and_held"))
