@@ -96,7 +96,8 @@ def _referred_customers(env, count, today):
     """Referrers (one per ten referred customers), the customers they brought
     (referred 200 days ago, so the last months' documents count), three
     confirmed orders each and one attendance per five; the ledger is left
-    empty, as after an import: the first reconcile during the run writes it."""
+    empty, as after an import: the first reconcile during the run writes it.
+    Returns (referrer ids, referred ids)."""
     event = env["event.event"].create(
         {
             "name": "Load gala",
@@ -107,7 +108,7 @@ def _referred_customers(env, count, today):
         }
     )
     env.flush_all()
-    _referrers, referred_ids = insert_referrals(
+    referrer_ids, referred_ids = insert_referrals(
         env.cr,
         prefix="Load",
         referred=count,
@@ -118,7 +119,7 @@ def _referred_customers(env, count, today):
         company=env.company,
         event=event,
     )
-    return referred_ids
+    return referrer_ids, referred_ids
 
 
 def _dealers(env, count, products, salespeople, today):
@@ -199,7 +200,7 @@ def generate(env, scale, out_path):
     )
     env.flush_all()
     _graded_customers(env, sales, customers, today)
-    referred_ids = _referred_customers(env, referred, today)
+    referrer_ids, referred_ids = _referred_customers(env, referred, today)
     env.cr.execute(
         "UPDATE res_partner SET commercial_partner_id = id WHERE commercial_partner_id IS NULL"
     )
@@ -239,7 +240,7 @@ def generate(env, scale, out_path):
             "due": customers // 10,
             "in the pool": customers // 15,
             "neglected (past their reclaim date)": customers // 20,
-            "referrers": max(1, referred // 10),
+            "referrers": len(referrer_ids),
             "referred customers": referred,
             "their orders": 3 * referred,
             "dealers": n_dealers,
