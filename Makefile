@@ -17,7 +17,7 @@ demo-setup:     ## the same, stopping after setup (for scripts and CI)
 test:           ## every addon's tests and the top-level tests, throwaway database
 	@tools/test.sh $(ARGS)
 
-lint:           ## ruff, pylint-odoo's mandatory checks, XML well-formedness
+lint:           ## ruff, pylint-odoo, OCA's module and catalogue checks, Prettier on XML
 	@tools/lint.sh
 
 compat:         ## Odoo's own tests of crm, sale, loyalty, event with our addons installed
@@ -35,7 +35,7 @@ bench:          ## the benchmark suite (tests/benchmarks), report in docs/benchm
 load:           ## 20 users for 5 minutes on a prefork odoo-bin, with faults; report in docs/load.md
 	@tools/load/run.sh
 
-screenshots:    ## the main screens in English and Chinese, into docs/screenshots/
+screenshots:    ## the main screens in English and Chinese, into each addon's static/description/
 	@tools/screenshots.sh
 
 clean:          ## drop the demo database and the virtualenv
