@@ -7,7 +7,7 @@
     "website": "https://github.com/channel-suite/channel-suite",
     "author": "Channel Suite",
     "license": "LGPL-3",
-    "depends": ["crm", "sale"],
+    "depends": ["channel_suite_base", "crm", "sale"],
     # China's statutory holidays and make-up working days, year by year
     "external_dependencies": {"python": ["chinesecalendar"]},
     "data": [

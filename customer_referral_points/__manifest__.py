@@ -7,7 +7,7 @@
     "website": "https://github.com/channel-suite/channel-suite",
     "author": "Channel Suite",
     "license": "LGPL-3",
-    "depends": ["sale_loyalty", "event"],
+    "depends": ["channel_suite_base", "sale_loyalty", "event"],
     "data": [
         "security/ir.model.access.csv",
         "security/customer_referral_points_security.xml",

@@ -11,10 +11,10 @@ ODOO_DB_USER=${ODOO_DB_USER:-odoo}
 # The filestore outlives a clone, like the template database it belongs to.
 CACHE_DIR=${CHANNEL_SUITE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/channel-suite}
 ODOO_CONF=$VENV/odoo.conf
-# Our addons (tools/suite.py): the three product addons, then channel_suite_demo,
+# Our addons (tools/suite.py): the hidden base addon, the three product addons, then channel_suite_demo,
 # which only ties their demo data together.
 ADDONS=${ADDONS:-$(python3 "$REPO_DIR/tools/suite.py")}
-PRODUCT_ADDONS=${ADDONS%,channel_suite_demo}
+PRODUCT_ADDONS=${PRODUCT_ADDONS:-$(python3 "$REPO_DIR/tools/suite.py" product)}
 # Odoo modules our addons stand on; installed once into the template database.
 BASE_MODULES="crm,sale_management,sale_loyalty,event"
 DEMO_DB=${DEMO_DB:-channel_demo}

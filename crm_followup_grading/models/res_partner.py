@@ -10,7 +10,8 @@ from odoo.osv import expression
 from odoo.tools import SQL, format_date
 from odoo.tools.sql import column_exists, create_column
 
-from ..cron_batches import run_in_batches
+from odoo.addons.channel_suite_base.cron_batches import run_in_batches
+
 from ..followup_rules import followup_state, next_followup_date
 from .followup_guard import changed_fields, field_labels
 

@@ -70,7 +70,7 @@ class TestScheduleCron(FollowupCase):
 
         with (
             patch.object(Partner, "_followup_schedule_batch", schedule),
-            self.assertLogs("odoo.addons.crm_followup_grading.cron_batches", "ERROR") as logs,
+            self.assertLogs("odoo.addons.channel_suite_base.cron_batches", "ERROR") as logs,
         ):
             self._run()
         self.assertIn(f"skipped {broken}", logs.output[0])

@@ -4,7 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL, split_every
 
-from ..cron_batches import run_in_batches
+from odoo.addons.channel_suite_base.cron_batches import run_in_batches
+
 from ..referral_rules import ledger_differences
 
 RECONCILE_BATCH = 500

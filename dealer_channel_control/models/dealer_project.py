@@ -4,8 +4,9 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_amount
 
+from odoo.addons.channel_suite_base.cron_batches import run_in_batches
+
 from .. import rules
-from ..cron_batches import run_in_batches
 from .dealer_stock_report import check_no_computed_values
 
 PROTECTING_STATES = ("registered", "won")

@@ -3,7 +3,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from ..cron_batches import run_in_batches
+from odoo.addons.channel_suite_base.cron_batches import run_in_batches
 
 # The portal tells the dealer a week after its last report; the salesperson is
 # reminded after the company's `dealer_report_overdue_days` (8 by default).

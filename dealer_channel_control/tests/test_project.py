@@ -130,7 +130,7 @@ class TestProject(DealerCase):
 
         with (
             patch.object(model, "write", write),
-            self.assertLogs("odoo.addons.dealer_channel_control.cron_batches", "ERROR") as logs,
+            self.assertLogs("odoo.addons.channel_suite_base.cron_batches", "ERROR") as logs,
         ):
             self.env["dealer.project"]._cron_expire_projects()
         self.assertEqual(broken.state, "registered")

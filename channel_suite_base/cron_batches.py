@@ -1,6 +1,5 @@
-"""The one shape of this suite's scheduled actions, as Odoo 18 writes them
-(website.visitor's ``_cron_unlink_old_visitors``). The same file stands in each
-of our addons, which install on their own."""
+"""The one shape of the suite's scheduled actions, as Odoo 18 writes them
+(website.visitor's ``_cron_unlink_old_visitors``)."""
 
 import logging
 import threading

@@ -1,0 +1,1 @@
+from . import test_cron_batches, test_hooks
