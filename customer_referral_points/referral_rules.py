@@ -1,4 +1,7 @@
-"""The referral rules of SPEC §3 as plain arithmetic, free of the ORM.
+"""The referral rules as plain arithmetic, free of the ORM: a referrer earns
+points when a customer they brought attends an event (once, by default) and for
+each full step of that customer's confirmed sales, net of credit notes, within
+the validity window after the referral date.
 
 The models gather the documents and call these; the tests call them directly.
 """

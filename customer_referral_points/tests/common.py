@@ -104,7 +104,7 @@ class ReferralCase(TransactionCase):
         return self.env["loyalty.history"].search(domain)
 
     def assertBalanced(self, *partners):
-        """The card's points equal the sum of its ledger (SPEC §3)."""
+        """The card's points equal the sum of its ledger ."""
         self.env.invalidate_all()
         for card in self.card(self.env["res.partner"].concat(*partners)):
             total = sum(card.history_ids.mapped("issued")) - sum(card.history_ids.mapped("used"))

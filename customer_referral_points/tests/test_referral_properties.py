@@ -1,5 +1,7 @@
 """Property-based test: random sequences of what users do to referred
-customers' documents never break the invariant of SPEC §3."""
+customers' documents never break the ledger's invariant: for every referred
+customer and rule, the points on the ledger equal what the rules give for the
+current state of that customer's documents."""
 
 from datetime import datetime
 
