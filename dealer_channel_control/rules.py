@@ -1,7 +1,7 @@
 """The dealer business rules that are plain arithmetic, kept free of the ORM so
 they can be tested directly and reused by models, checks and benchmarks."""
 
-import re
+import unicodedata
 from collections import defaultdict
 
 NO_SALES = "no_sales"
@@ -17,6 +17,8 @@ INVENTORY_STATES = [
 # a dealer without a channel is judged by it.
 DEFAULT_MIN_DAYS = 20.0
 DEFAULT_MAX_DAYS = 25.0
+# Unicode categories that print nothing: format characters (Cf), separators (Z*)
+INVISIBLE_CATEGORIES = frozenset({"Cf", "Zs", "Zl", "Zp"})
 
 
 def daily_sales(qty_sold, period_days):
@@ -112,11 +114,29 @@ def worse_than_recorded(price, qty, floor, recorded_price, recorded_shortfall, c
     return compare(shortfall(floor, price, qty), recorded_shortfall) > 0
 
 
+def fold_name(text):
+    """A name as it is compared: names that look the same are the same. Unicode
+    compatibility forms are folded (NFKC: full-width letters and digits as a
+    Chinese input method types them, ligatures), then case (casefold), and the
+    invisible format characters (zero-width spaces and joiners, soft hyphens, byte
+    order marks: category Cf) and all whitespace (the ideographic space too) are
+    dropped."""
+    text = unicodedata.normalize("NFKC", text or "")
+    # casefolding can undo the normalisation (e.g. ǰ): normalised again after it
+    text = unicodedata.normalize("NFKC", text.casefold())
+    return "".join(
+        char
+        for char in text
+        if not char.isspace() and unicodedata.category(char) not in INVISIBLE_CATEGORIES
+    )
+
+
 def project_key(end_customer, name):
-    """Identity of a project: the same end customer and project name, whatever
-    the case or spacing in which each dealer typed them."""
+    """Identity of a project: the same end customer and project name, however
+    each dealer typed them (see fold_name). A "|" inside a name is escaped, so
+    that no other end customer and name make the same key."""
 
-    def squash(text):
-        return re.sub(r"\s+", "", text or "").casefold()
+    def part(text):
+        return fold_name(text).replace("\\", "\\\\").replace("|", "\\|")
 
-    return f"{squash(end_customer)}|{squash(name)}"
+    return f"{part(end_customer)}|{part(name)}"

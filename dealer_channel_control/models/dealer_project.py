@@ -2,11 +2,11 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import format_amount
+from odoo.tools import SQL, format_amount
 
 from odoo.addons.channel_suite_base.cron_batches import run_in_batches
 
-from .. import rules
+from .. import locks, rules
 from .dealer_stock_report import check_no_computed_values
 
 PROTECTING_STATES = ("registered", "won")
@@ -104,6 +104,13 @@ class DealerProject(models.Model):
         groups="base.group_user",
     )
     violation_ids = fields.One2many("dealer.price.violation", "project_id", string="Violations")
+    # Who of two registrations dated the same day registered first: numbered when
+    # a registration enters a protecting state, by the server only.
+    registration_sequence = fields.Integer(readonly=True, copy=False)
+
+    def init(self):
+        super().init()
+        locks.create_lock_table(self.env.cr)
 
     @api.depends("end_customer", "name")
     def _compute_project_key(self):
@@ -143,7 +150,8 @@ class DealerProject(models.Model):
                 ("state", "in", PROTECTING_STATES),
                 ("expiry_date", ">=", today),
             ],
-            order="date_registered, id",
+            # registered the same day: the one that registered first
+            order="date_registered, registration_sequence, id",
         )
         protected = {}
         for project in candidates:
@@ -158,21 +166,76 @@ class DealerProject(models.Model):
         manager = is_dealer_manager(self.env)
         for vals in vals_list:
             check_no_computed_values(self, vals)
+            self._check_no_sequence(vals)
             if not manager:
                 self._check_user_create_vals(vals)
+        protecting = [vals for vals in vals_list if vals.get("state") in PROTECTING_STATES]
+        if protecting:
+            # created registered (a dealer manager, an import): numbered as registering
+            vals_list = [dict(vals) for vals in vals_list]
+            sequences = iter(self._next_registration_sequences(len(protecting)))
+            for vals in vals_list:
+                if vals.get("state") in PROTECTING_STATES:
+                    vals["registration_sequence"] = next(sequences)
         return super().create(vals_list)
 
     def write(self, vals):
         check_no_computed_values(self, vals)
+        self._check_no_sequence(vals)
         manager = is_dealer_manager(self.env)
         if not manager:
             if set(vals) - set(self.env["mail.thread"]._fields):
                 self._check_registration_owner()
             self._check_user_write_vals(vals)
+        self._number_registrations(vals)
         res = super().write(vals)
         if "dealer_id" in vals and not manager:
             self._check_dealer_access()
         return res
+
+    def _check_no_sequence(self, vals):
+        """The order of registration is the server's to number, for everyone."""
+        if "registration_sequence" in vals:
+            raise UserError(
+                self.env._(
+                    "%(fields)s cannot be written directly: it is computed from other values.",
+                    fields=self._fields["registration_sequence"].get_description(self.env)[
+                        "string"
+                    ],
+                )
+            )
+
+    def _next_registration_sequences(self, count):
+        """`count` increasing numbers never given before, drawn from the table's id
+        sequence (which is what the database drops with the table)."""
+        self.env.cr.execute(
+            SQL(
+                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                self._table,
+                count,
+            )
+        )
+        return [row[0] for row in self.env.cr.fetchall()]
+
+    def _number_registrations(self, vals):
+        """Before `vals` moves registrations into a protecting state (registered or
+        won from another), number them in the order they register."""
+        if vals.get("state") not in PROTECTING_STATES:
+            return
+        entering = self.filtered(lambda p: p.state not in PROTECTING_STATES)
+        if not entering:
+            return
+        self.env.cr.execute(
+            SQL(
+                """UPDATE %(table)s
+                      SET registration_sequence = nextval(pg_get_serial_sequence(%(name)s, 'id'))
+                    WHERE id IN %(ids)s""",
+                table=SQL.identifier(self._table),
+                name=self._table,
+                ids=tuple(entering.ids),
+            )
+        )
+        entering.invalidate_recordset(["registration_sequence"])
 
     def _check_user_create_vals(self, vals):
         """A salesperson's registration starts as a draft of today: the date and the
@@ -295,11 +358,23 @@ class DealerProject(models.Model):
     def _write_lifecycle(self, vals):
         """The actions' own way to move state and dates, past the salesperson's
         refusal in write()."""
+        self._number_registrations(vals)
         return super().write(vals)
+
+    def _lock_competitions(self):
+        """Serialises the transactions that decide the protection of the same projects
+        (company and project key): of two registrations made at the same moment, the
+        later waits, is retried once the earlier is committed, and is checked against
+        it (see locks.py)."""
+        locks.lock(
+            self.env,
+            {("project", p.company_id.id, p.project_key) for p in self if p.project_key},
+        )
 
     @api.constrains(*PROTECTION_FIELDS, "project_key", "line_ids")
     def _check_protected_price(self):
         active = self.filtered(lambda p: p.state in PROTECTING_STATES)
+        active._lock_competitions()
         protected = active._protected_registrations()
         for project in active:
             first = protected.get(project._competition_key())
