@@ -122,9 +122,8 @@ class DealerPriceViolation(models.Model):
 
     @api.model
     def _sale_order_values(self, order, product, price, floor, qty):
-        dealer = order.partner_id._dealer_of()[order.partner_id.id]
         return {
-            "dealer_id": dealer.id,
+            "dealer_id": order.dealer_partner_id.id,
             "product_id": product.id,
             "date": order.date_order.date(),
             "source": "sale_order",

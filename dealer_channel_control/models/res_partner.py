@@ -1,7 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
 from .. import rules
@@ -88,6 +88,22 @@ class ResPartner(models.Model):
             self._dealer_left(vals["parent_id"])._check_dealer_manager()
         return super().write(vals)
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_dealer_records(self):
+        """A dealer's price violations and project registrations outlive it (the
+        database refuses too, with a message nobody understands): it is archived."""
+        domain = [("dealer_id", "in", self.ids)]
+        for model in ("dealer.price.violation", "dealer.project"):
+            found = self.env[model].sudo().with_context(active_test=False).search(domain, limit=1)
+            if found:
+                raise UserError(
+                    self.env._(
+                        "%(partner)s has price violations or project registrations, which are "
+                        "kept: archive it instead of deleting it.",
+                        partner=found.dealer_id.display_name,
+                    )
+                )
+
     def copy_data(self, default=None):
         vals_list = super().copy_data(default=default)
         if self.env.su or self.env.user.has_group(DEALER_MANAGER):
@@ -144,23 +160,30 @@ class ResPartner(models.Model):
             dealers[partner.id] = current if current.is_dealer else self.browse()
         return dealers
 
-    def _dealer_latest_reports(self):
-        """The latest done report of each dealer in self, in one query."""
+    def _dealer_latest_reports(self, companies=None):
+        """The latest done report of each dealer in self in each of `companies`, in
+        one query. Each company sees its own figures only: by default the current
+        company's reports, whatever the record rules of who reads (the figures are
+        read as superuser)."""
         if not self.ids:
             return self.env["dealer.stock.report"]
-        self.env["dealer.stock.report"].flush_model(["dealer_id", "date", "state"])
+        companies = companies or self.env.company
+        self.env["dealer.stock.report"].flush_model(["dealer_id", "date", "state", "company_id"])
         self.env.cr.execute(
             SQL(
-                """SELECT DISTINCT ON (dealer_id) id
+                """SELECT DISTINCT ON (dealer_id, company_id) id
                      FROM dealer_stock_report
-                    WHERE dealer_id IN %(dealers)s AND state = 'done'
-                 ORDER BY dealer_id, date DESC, id DESC""",
+                    WHERE dealer_id IN %(dealers)s AND company_id IN %(companies)s
+                      AND state = 'done'
+                 ORDER BY dealer_id, company_id, date DESC, id DESC""",
                 dealers=tuple(self.ids),
+                companies=tuple(companies.ids),
             )
         )
         return self.env["dealer.stock.report"].browse(r[0] for r in self.env.cr.fetchall())
 
     @api.depends("dealer_report_ids.state", "dealer_report_ids.inventory_days")
+    @api.depends_context("company")
     def _compute_dealer_inventory(self):
         reports = {r.dealer_id: r for r in self.filtered("is_dealer")._dealer_latest_reports()}
         for partner in self:
@@ -169,12 +192,14 @@ class ResPartner(models.Model):
             partner.dealer_inventory_state = report.inventory_state if report else False
 
     @api.depends("dealer_report_ids.state", "dealer_report_ids.inventory_days")
+    @api.depends_context("company")
     def _compute_dealer_turnover_days(self):
         since = fields.Date.context_today(self) - timedelta(days=365)
         averages = dict(
             self.env["dealer.stock.report"]._read_group(
                 [
                     ("dealer_id", "in", self.ids),
+                    ("company_id", "=", self.env.company.id),
                     ("state", "=", "done"),
                     ("date", ">", since),
                     ("inventory_state", "!=", rules.NO_SALES),
@@ -187,10 +212,16 @@ class ResPartner(models.Model):
             partner.dealer_turnover_days = averages.get(partner, 0.0)
 
     @api.depends("dealer_violation_ids.penalty_amount", "dealer_violation_ids.state")
+    @api.depends_context("company")
     def _compute_dealer_penalty_total(self):
+        # in the current company's currency: its own penalties only
         totals = dict(
             self.env["dealer.price.violation"]._read_group(
-                [("dealer_id", "in", self.ids), ("state", "in", ("confirmed", "invoiced"))],
+                [
+                    ("dealer_id", "in", self.ids),
+                    ("company_id", "=", self.env.company.id),
+                    ("state", "in", ("confirmed", "invoiced")),
+                ],
                 ["dealer_id"],
                 ["penalty_amount:sum"],
             )
@@ -217,11 +248,12 @@ class ResPartner(models.Model):
         action["context"] = {"default_dealer_id": self.id}
         return action
 
-    def _dealer_stock_lines(self, products):
-        """{(dealer id, product id): line of the dealer's latest done report}, in two
-        queries whatever the number of dealers and products. Read as superuser: an
-        order is checked against the dealer's stock even by who cannot see it."""
-        reports = self.sudo()._dealer_latest_reports()
+    def _dealer_stock_lines(self, products, companies):
+        """{(dealer id, company id, product id): line of the dealer's latest done
+        report in that company}, in two queries whatever the number of dealers and
+        products. Read as superuser: an order is checked against the dealer's stock
+        even by who cannot see it, and against its own company's reports only."""
+        reports = self.sudo()._dealer_latest_reports(companies)
         if not reports or not products:
             return {}
         lines = (
@@ -229,7 +261,15 @@ class ResPartner(models.Model):
             .sudo()
             .search_fetch(
                 [("report_id", "in", reports.ids), ("product_id", "in", products.ids)],
-                ["report_id", "dealer_id", "product_id", "qty_on_hand", "daily_sales"],
+                [
+                    "report_id",
+                    "dealer_id",
+                    "company_id",
+                    "date",
+                    "product_id",
+                    "qty_on_hand",
+                    "daily_sales",
+                ],
             )
         )
-        return {(line.dealer_id.id, line.product_id.id): line for line in lines}
+        return {(line.dealer_id.id, line.company_id.id, line.product_id.id): line for line in lines}

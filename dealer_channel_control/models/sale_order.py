@@ -6,13 +6,18 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_amount
 
-from .. import rules
+from .. import locks, rules
 
 DEALER_MANAGER = "dealer_channel_control.group_dealer_manager"
 # what, changed on a confirmed order, can move a price against the floor
 FLOOR_ORDER_FIELDS = frozenset(
-    {"partner_id", "pricelist_id", "currency_id", "date_order", "company_id", "state", "order_line"}
+    {
+        *("partner_id", "partner_invoice_id", "partner_shipping_id"),
+        *("pricelist_id", "currency_id", "date_order", "company_id", "state", "order_line"),
+    }
 )
+# the addresses an order reaches a dealer through: the customer first
+DEALER_ADDRESS_FIELDS = ("partner_id", "partner_invoice_id", "partner_shipping_id")
 # cursor cache key: the orders checked as a whole once the call is done
 _FLOOR_CHECK_DEFERRED = "dealer_channel_control.floor_check_deferred"
 ALL_ORDERS = "all"
@@ -46,10 +51,18 @@ def floor_check_is_deferred(env, order_ids):
 class SaleOrder(models.Model):
     _inherit = "sale.order"
 
+    dealer_partner_id = fields.Many2one(
+        "res.partner",
+        string="Dealer",
+        compute="_compute_dealer_partner_id",
+        help="The dealer this order is to: the dealer of its customer, else of its invoice "
+        "address, else of its delivery address (a dealer, one of its contacts or one of "
+        "its branches).",
+    )
     is_dealer_order = fields.Boolean(
         string="Order to a Dealer",
-        compute="_compute_is_dealer_order",
-        help="Sold to a dealer, one of its contacts or one of its branches.",
+        compute="_compute_dealer_partner_id",
+        help="Sold, invoiced or delivered to a dealer, one of its contacts or one of its branches.",
     )
     dealer_violation_ids = fields.One2many(
         "dealer.price.violation",
@@ -61,14 +74,41 @@ class SaleOrder(models.Model):
     )
 
     @api.depends(
-        "partner_id.is_dealer",
-        "partner_id.parent_id.is_dealer",
-        "partner_id.parent_id.parent_id.is_dealer",
+        *(
+            f"{address}.{path}is_dealer"
+            for address in DEALER_ADDRESS_FIELDS
+            for path in ("", "parent_id.", "parent_id.parent_id.")
+        )
     )
-    def _compute_is_dealer_order(self):
-        dealers = self.partner_id._dealer_of()
+    def _compute_dealer_partner_id(self):
+        dealers = self._dealer_of_orders()
         for order in self:
-            order.is_dealer_order = bool(dealers.get(order.partner_id.id))
+            order.dealer_partner_id = dealers[order.id]
+            order.is_dealer_order = bool(dealers[order.id])
+
+    def _dealer_of_orders(self):
+        """{order id: the dealer the order is to, or an empty recordset}. A dealer is a
+        dealer whichever address it hides behind: the order is to the dealer of its
+        customer, else of its invoice address, else of its delivery address (see
+        res.partner._dealer_of: a contact or a branch belongs to its dealer). The one
+        answer to "the dealer of this order" for the floor, the stock band, the
+        order lines' stock figures and the violations."""
+        partners = self.env["res.partner"].union(
+            *(self.mapped(address) for address in DEALER_ADDRESS_FIELDS)
+        )
+        dealer_of = partners._dealer_of()
+        empty = self.env["res.partner"]
+        return {
+            order.id: next(
+                (
+                    dealer_of[order[address].id]
+                    for address in DEALER_ADDRESS_FIELDS
+                    if order[address] and dealer_of[order[address].id]
+                ),
+                empty,
+            )
+            for order in self
+        }
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -84,6 +124,8 @@ class SaleOrder(models.Model):
         return orders
 
     def write(self, vals):
+        if "date_order" in vals:
+            self._dealer_check_date_change(vals["date_order"])
         if not FLOOR_ORDER_FIELDS & vals.keys() or floor_check_is_deferred(self.env, self.ids):
             return super().write(vals)
         before = self._dealer_floor_snapshot()
@@ -98,6 +140,25 @@ class SaleOrder(models.Model):
         self._dealer_check_floor_change(before)
         confirming.filtered("is_dealer_order")._dealer_check_overstock_block()
         return result
+
+    def _dealer_check_date_change(self, date_order):
+        """The date of a confirmed order to a dealer is a fact the rules read (the
+        currency rate of the floor, the stock report the order follows): set by the
+        confirmation, changed afterwards by dealer managers only."""
+        if self.env.su or self.env.user.has_group(DEALER_MANAGER):
+            return
+        new = fields.Datetime.to_datetime(date_order)
+        changed = self.filtered(
+            lambda o: o.state == "sale" and o.is_dealer_order and o.date_order != new
+        )
+        if changed:
+            raise UserError(
+                self.env._(
+                    "The date of confirmed order %(order)s to a dealer decides its currency "
+                    "rate and the stock report it follows: only dealer managers change it.",
+                    order=changed[0].name,
+                )
+            )
 
     def action_confirm(self):
         """Check orders to dealers against their stock band and the price floors
@@ -119,7 +180,11 @@ class SaleOrder(models.Model):
 
     def _dealer_check_overstock_block(self):
         """The overstocking lines of the orders; refused to all but dealer managers
-        where the company blocks overstock."""
+        where the company blocks overstock. Two orders to one dealer confirmed at
+        the same moment are one after the other there: each counts the other."""
+        self.filtered(
+            lambda o: o.company_id.dealer_overstock_policy == "block"
+        )._dealer_lock_stock()
         overstock = self._dealer_overstock_lines()
         blocked = [
             item
@@ -129,6 +194,19 @@ class SaleOrder(models.Model):
         if blocked and not self.env.user.has_group(DEALER_MANAGER):
             raise UserError(self._dealer_overstock_message(blocked))
         return overstock
+
+    def _dealer_lock_stock(self):
+        """Serialises the confirmations of orders to the same dealers in the same
+        companies: the later one waits, is retried once the earlier is committed,
+        and counts it among the orders confirmed since the report (see locks.py)."""
+        locks.lock(
+            self.env,
+            {
+                ("dealer_stock", order.dealer_partner_id.id, order.company_id.id)
+                for order in self
+                if order.dealer_partner_id
+            },
+        )
 
     def _dealer_floor_prices(self):
         """[(order, product, price, floor, qty, below the floor)] for each product
@@ -207,12 +285,14 @@ class SaleOrder(models.Model):
 
     def _dealer_overstock_lines(self):
         """[(first line of the product, projected days, band max)] for each product
-        whose quantity on the order takes the dealer above its inventory band."""
+        whose quantity on the order takes the dealer above its inventory band, once
+        the dealer's orders confirmed since its latest report have arrived too
+        (an order split in two is the same stock)."""
         found = []
         positions = self.order_line._dealer_stock_positions()
-        for line, report_line, qty in positions.values():
+        for line, report_line, qty, pending in positions.values():
             band_max = report_line.report_id.inventory_max_days
-            on_hand, per_day = report_line.qty_on_hand, report_line.daily_sales
+            on_hand, per_day = report_line.qty_on_hand + pending, report_line.daily_sales
             if rules.is_overstock(on_hand, qty, per_day, band_max):
                 found.append((line, rules.projected_days(on_hand, qty, per_day), band_max))
         return found

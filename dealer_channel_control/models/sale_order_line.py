@@ -1,8 +1,9 @@
 from odoo import api, fields, models
+from odoo.osv import expression
 from odoo.tools import float_round
 
 from .. import rules
-from .sale_order import floor_check_is_deferred
+from .sale_order import DEALER_ADDRESS_FIELDS, floor_check_is_deferred
 
 # taxes added on top of the price: the untaxed amount is price × quantity after
 # discount, whatever their rate
@@ -103,39 +104,95 @@ class SaleOrderLine(models.Model):
 
     def _dealer_stock_positions(self):
         """{(order id, product id): (first line of the product, report line, quantity
-        of the product on the whole order in its unit)} for the orders to a dealer
-        whose latest done report lists the product: lines of one product are one
-        delivery. Keyed by ids: hashing records per line costs more than the check."""
-        dealer_of = {}
+        of the product on the whole order in its unit, quantity of it on the dealer's
+        orders confirmed since the report)} for the orders to a dealer whose latest
+        done report in the order's company lists the product: lines of one product
+        are one delivery. Keyed by ids: hashing records per line costs more than
+        the check."""
         orders = self.order_id
-        partner_dealers = orders.partner_id._dealer_of()
-        for order in orders:
-            dealer = partner_dealers.get(order.partner_id.id)
-            if dealer:
-                dealer_of[order.id] = dealer
+        dealer_of = {oid: dealer for oid, dealer in orders._dealer_of_orders().items() if dealer}
         if not dealer_of:
             return {}
         dealers = self.env["res.partner"].union(*dealer_of.values())
-        stock = dealers._dealer_stock_lines(self.product_id)
+        stock = dealers._dealer_stock_lines(self.product_id, orders.company_id)
+        if not stock:
+            return {}
+        pending = self._dealer_confirmed_since(stock)
         positions = {}
         for line in self:
-            dealer = dealer_of.get(line.order_id.id)
+            order = line.order_id
+            dealer = dealer_of.get(order.id)
             product = line.product_id
-            report_line = dealer and stock.get((dealer.id, product.id))
+            stock_key = dealer and (dealer.id, order.company_id.id, product.id)
+            report_line = stock_key and stock.get(stock_key)
             if not report_line:
                 continue
             qty = line._dealer_qty_in_product_uom()
-            key = (line.order_id.id, product.id)
-            first, _report_line, total = positions.get(key, (line, report_line, 0.0))
-            positions[key] = (first, report_line, total + qty)
+            key = (order.id, product.id)
+            first, _report_line, total, _pending = positions.get(key, (line, report_line, 0.0, 0))
+            positions[key] = (first, report_line, total + qty, pending.get(stock_key, 0.0))
         return positions
 
-    @api.depends("product_id", "product_uom_qty", "product_uom", "order_id.partner_id")
+    def _dealer_confirmed_since(self, stock):
+        """{(dealer id, company id, product id): quantity in the product's unit} of the
+        products of `stock` (see res.partner._dealer_stock_lines) on the orders of
+        that dealer and company confirmed on or after the day of its report, other
+        than the orders of self: they are on their way to the dealer's stock,
+        which the report does not hold yet. One grouped query whatever the number
+        of orders, as superuser: all the dealer's orders count, whoever sells them."""
+        report_lines = self.env["dealer.stock.report.line"].sudo().union(*stock.values())
+        dealer_ids = list({key[0] for key in stock})
+        since = fields.Datetime.to_datetime(min(report_lines.mapped("date")))
+        address_domains = [
+            [(f"order_id.{address}", "child_of", dealer_ids)] for address in DEALER_ADDRESS_FIELDS
+        ]
+        groups = (
+            self.env["sale.order.line"]
+            .sudo()
+            ._read_group(
+                expression.AND(
+                    [
+                        [
+                            ("order_id.state", "=", "sale"),
+                            ("order_id.company_id", "in", list({key[1] for key in stock})),
+                            ("order_id.date_order", ">=", since),
+                            ("order_id", "not in", self.order_id._origin.ids),
+                            ("product_id", "in", list({key[2] for key in stock})),
+                            ("display_type", "=", False),
+                        ],
+                        expression.OR(address_domains),
+                    ]
+                ),
+                ["order_id", "product_id", "product_uom"],
+                ["product_uom_qty:sum"],
+            )
+        )
+        orders = self.env["sale.order"].sudo().union(*(group[0] for group in groups))
+        dealer_of = orders._dealer_of_orders()
+        pending = {}
+        for order, product, uom, qty in groups:
+            dealer = dealer_of[order.id]
+            key = (dealer.id, order.company_id.id, product.id)
+            report_line = stock.get(key)
+            if not report_line or order.date_order < fields.Datetime.to_datetime(report_line.date):
+                continue
+            if uom and uom != product.uom_id:
+                qty = uom._compute_quantity(qty, product.uom_id, round=False)
+            pending[key] = pending.get(key, 0.0) + qty
+        return pending
+
+    @api.depends(
+        "product_id",
+        "product_uom_qty",
+        "product_uom",
+        *(f"order_id.{address}" for address in DEALER_ADDRESS_FIELDS),
+        "order_id.company_id",
+    )
     def _compute_dealer_stock(self):
         positions = self._dealer_stock_positions()
         for line in self:
-            _first, report_line, qty = positions.get(
-                (line.order_id.id, line.product_id.id), (None, None, 0.0)
+            _first, report_line, qty, pending = positions.get(
+                (line.order_id.id, line.product_id.id), (None, None, 0.0, 0.0)
             )
             if report_line is None:
                 line.update(
@@ -148,13 +205,16 @@ class SaleOrderLine(models.Model):
                     }
                 )
                 continue
-            projected = rules.projected_days(report_line.qty_on_hand, qty, report_line.daily_sales)
+            # what the dealer has once the orders confirmed since its report and
+            # this one have arrived
+            on_hand = report_line.qty_on_hand + pending
+            projected = rules.projected_days(on_hand, qty, report_line.daily_sales)
             line.dealer_inventory_days = report_line.inventory_days
             line.dealer_projected_days = projected or 0.0
-            line.dealer_suggested_qty = report_line.suggested_qty
+            line.dealer_suggested_qty = max(0.0, report_line.suggested_qty - pending)
             line.dealer_stock_state = report_line.inventory_state
             line.dealer_overstock = rules.is_overstock(
-                report_line.qty_on_hand,
+                on_hand,
                 qty,
                 report_line.daily_sales,
                 report_line.report_id.inventory_max_days,

@@ -200,7 +200,16 @@ class TestSaleOrder(DealerCase):
         )
         self._report(dealer, "2026-03-09", [(p, 100, 70) for p in products])
         order = self._order(dealer, [(p, 100, price, 0) for p in products])
-        twin = order.copy({"partner_id": self.customer.id})
+        # the customer's addresses too: an order invoiced or delivered to a
+        # dealer is an order to that dealer
+        customer = self.customer.id
+        twin = order.copy(
+            {
+                "partner_id": customer,
+                "partner_invoice_id": customer,
+                "partner_shipping_id": customer,
+            }
+        )
         return order, twin
 
     def _count(self, order):
