@@ -90,16 +90,25 @@ class ResPartner(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_dealer_records(self):
-        """A dealer's price violations and project registrations outlive it (the
-        database refuses too, with a message nobody understands): it is archived."""
-        domain = [("dealer_id", "in", self.ids)]
-        for model in ("dealer.price.violation", "dealer.project"):
-            found = self.env[model].sudo().with_context(active_test=False).search(domain, limit=1)
+        """A dealer's price violations, project registrations and done stock reports
+        outlive it (the database would refuse the first two with a message nobody
+        understands, and delete the reports with the dealer): it is archived."""
+        for model, domain in (
+            ("dealer.price.violation", []),
+            ("dealer.project", []),
+            ("dealer.stock.report", [("state", "=", "done")]),
+        ):
+            found = (
+                self.env[model]
+                .sudo()
+                .with_context(active_test=False)
+                .search([("dealer_id", "in", self.ids), *domain], limit=1)
+            )
             if found:
                 raise UserError(
                     self.env._(
-                        "%(partner)s has price violations or project registrations, which are "
-                        "kept: archive it instead of deleting it.",
+                        "%(partner)s has price violations, project registrations or done "
+                        "stock reports, which are kept: archive it instead of deleting it.",
                         partner=found.dealer_id.display_name,
                     )
                 )

@@ -265,6 +265,17 @@ class TestOrderSeams(DealerCase):
             self.dealer.with_context(active_test=False).dealer_violation_ids, violation
         )
 
+    def test_a_dealers_done_stock_reports_outlive_it(self):
+        dealer = self.env["res.partner"].create({"name": "Reporting Dealer", "is_dealer": True})
+        report = self._report(dealer, "2026-03-09", [(self.tea, 100, 70)])
+        with self.assertRefused(UserError, "archive it instead of deleting it"):
+            dealer.unlink()
+        self.assertTrue(report.exists())
+        # a draft report does not keep the dealer
+        report.with_user(self.manager).action_draft()
+        dealer.unlink()
+        self.assertFalse(report.exists())
+
     def test_a_copied_confirmed_order_is_a_draft_without_violations(self):
         order = self._order(self.dealer, [(self.steel, 5, 10, 0)])
         order.with_user(self.manager).action_confirm()
