@@ -112,6 +112,25 @@ class TestCadence(FollowupCase):
         self.assertEqual(listed("followup_due"), due)
         self.assertEqual(listed("followup_graded"), mine)
 
+
+class TestWorkingDays(FollowupCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.followup_working_days = True
+        calendar = cls.company.resource_calendar_id
+        # Qingming festival: Friday 3 April 2026, a public holiday
+        cls.env["resource.calendar.leaves"].create(
+            {
+                "name": "Qingming Festival",
+                "calendar_id": calendar.id,
+                "company_id": cls.company.id,
+                "date_from": datetime(2026, 4, 2, 16, 0),
+                "date_to": datetime(2026, 4, 3, 16, 0),
+            }
+        )
+        cls.company.resource_calendar_id.tz = "Asia/Shanghai"
+
     def test_a_daily_customer_is_not_due_on_the_weekend(self):
         customer = self._customer(
             "Acme", self.grade_a, self.salesman, graded_on=date(2026, 3, 6)
