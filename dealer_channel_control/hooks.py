@@ -1,4 +1,8 @@
+from odoo.tools import SQL
+
 from odoo.addons.channel_suite_base.hooks import keep_records_in_use
+
+from .locks import LOCK_TABLE
 
 # Records of ours that business documents may come to point to.
 KEPT_MODELS = ["res.partner", "product.product", "product.template"]
@@ -16,3 +20,5 @@ def uninstall_hook(env):
     )
     if overdue:
         env["mail.activity"].search([("activity_type_id", "=", overdue.id)]).unlink()
+    # the rows concurrent registrations and confirmations lock (locks.py)
+    env.cr.execute(SQL("DROP TABLE IF EXISTS %s", SQL.identifier(LOCK_TABLE)))
