@@ -3,6 +3,7 @@ from . import (
     crm_followup_grade,
     crm_followup_log,
     crm_followup_pool_event,
+    followup_holder,
     mail_activity,
     res_company,
     res_config_settings,

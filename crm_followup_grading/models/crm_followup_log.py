@@ -1,3 +1,5 @@
+from contextlib import nullcontext
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
@@ -29,7 +31,8 @@ class CrmFollowupLog(models.Model):
         string="Customer",
         required=True,
         index=True,
-        ondelete="cascade",
+        # the customer's history outlives no deletion: the customer is archived instead
+        ondelete="restrict",
         check_company=True,
     )
     user_id = fields.Many2one(
@@ -95,8 +98,17 @@ class CrmFollowupLog(models.Model):
                 )
             vals["grade_before_id"] = partner.followup_grade_id.id
             vals.setdefault("company_id", partner.company_id.id or self.env.company.id)
-        logs = super().create(vals_list)
-        logs._apply_to_partners()
+        # a follow-up that makes a customer count against the cap on customers held
+        # may be refused once written (see res.partner._check_followup_newly_held):
+        # then the log is not kept either
+        grades = self.env["crm.followup.grade"].browse([vals["grade_id"] for vals in vals_list])
+        may_be_refused = any(
+            grade.reclaim_days > 0 >= partner.followup_grade_id.reclaim_days
+            for grade, partner in zip(grades, partners, strict=True)
+        )
+        with self.env.cr.savepoint() if may_be_refused else nullcontext():
+            logs = super().create(vals_list)
+            logs._apply_to_partners()
         if not (self.env.su and self.env.context.get("followup_from_activity")):
             logs._close_reminders()
         return logs

@@ -18,8 +18,9 @@ class CrmFollowupPoolEvent(models.Model):
     _order = "date desc, id desc"
     _rec_name = "partner_id"
 
+    # the history behind the cooldown: a customer with events is archived, not deleted
     partner_id = fields.Many2one(
-        "res.partner", string="Customer", required=True, index=True, ondelete="cascade"
+        "res.partner", string="Customer", required=True, index=True, ondelete="restrict"
     )
     user_id = fields.Many2one(
         "res.users",

@@ -7,13 +7,14 @@ from markupsafe import escape
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.osv import expression
-from odoo.tools import SQL, format_date
+from odoo.tools import SQL
 from odoo.tools.sql import column_exists, create_column
 
 from odoo.addons.channel_suite_base.cron_batches import run_in_batches
 
 from ..followup_rules import followup_state, next_followup_date
 from .followup_guard import changed_fields, field_labels
+from .followup_holder import MANAGER_GROUP, SALES_GROUP
 
 _logger = logging.getLogger(__name__)
 
@@ -36,8 +37,6 @@ FOLLOWUP_FLOW_FIELDS = (
     "followup_reclaim_date",
     "followup_reclaim_warned_date",
 )
-SALES_GROUP = "sales_team.group_sale_salesman"
-MANAGER_GROUP = "sales_team.group_sale_manager"
 
 
 class ResPartner(models.Model):
@@ -338,10 +337,9 @@ class ResPartner(models.Model):
         reassigned = self.browse()
         if "user_id" in vals:
             reassigned = self.filtered(lambda p: p.user_id.id != (vals["user_id"] or False))
-            if reassigned and not self.env.su:
-                reassigned._check_followup_reassign_access()
-            if not vals["user_id"]:
-                reassigned = self.browse()  # clearing the salesperson restarts no clock
+        self._check_followup_write(vals, regraded, reassigned)
+        if not vals.get("user_id"):
+            reassigned = self.browse()  # clearing the salesperson restarts no clock
         # a manager's assignment of a graded or pooled customer is pool history
         # (the flows that write as superuser, a claim, record their own event)
         assigned = self.browse()
@@ -435,21 +433,6 @@ class ResPartner(models.Model):
                 )
             )
 
-    def _check_followup_reassign_access(self):
-        """Giving a graded or pooled customer another salesperson restarts its
-        reclaim clock: only sales managers reassign; salespeople claim from the pool."""
-        if self.env.user.has_group(MANAGER_GROUP):
-            return
-        held = self.filtered(lambda p: p.followup_grade_id or p.followup_pool_date)
-        if held:
-            raise UserError(
-                self.env._(
-                    "Only sales managers can change the salesperson of graded customers or of "
-                    "customers in the pool (claim those from the customer pool): %(names)s.",
-                    names=", ".join(held.mapped("display_name")),
-                )
-            )
-
     def _followup_may_log(self):
         """The customers among these the current user may log follow-ups for,
         as the record rules of the logs say: their own customers for a
@@ -486,94 +469,6 @@ class ResPartner(models.Model):
         action["domain"] = [("partner_id", "=", self.id)]
         action["context"] = {"default_partner_id": self.id}
         return action
-
-    def action_followup_claim(self):
-        """A salesperson takes customers out of the pool, within the company's
-        claim rules; several customers at once are claimed all or none."""
-        if not self.env.user.has_group(SALES_GROUP):
-            raise AccessError(
-                self.env._("Only salespeople can claim customers from the customer pool.")
-            )
-        outside = self.filtered(lambda p: not p.followup_pool_date or p.user_id)
-        if outside:
-            raise UserError(
-                self.env._(
-                    "Only customers in the customer pool can be claimed; these are not: %(names)s.",
-                    names=", ".join(outside.mapped("display_name")),
-                )
-            )
-        self._check_followup_claim_rules(self.env.user)
-        # claiming is allowed to every salesperson, even without write access to contacts
-        self.sudo().write({"user_id": self.env.user.id})
-        self.env["crm.followup.pool.event"]._followup_record(
-            "claimed", self, dict.fromkeys(self.ids, self.env.user)
-        )
-        return True
-
-    def _check_followup_claim_rules(self, user):
-        """The company's pool rules, each checked with one query whatever the
-        salesperson holds: the cap on customers held, the cap on claims a day,
-        and the cooldown on customers they lost or gave up."""
-        company = self.env.company
-        today = fields.Date.context_today(self)
-        Event = self.env["crm.followup.pool.event"].sudo()
-        if company.followup_claim_max_held:
-            held = self.sudo().search_count(
-                [("user_id", "=", user.id), ("followup_grade_id.reclaim_days", ">", 0)]
-            )
-            claiming = len(self.filtered(lambda p: p.followup_grade_id.reclaim_days > 0))
-            if claiming and held + claiming > company.followup_claim_max_held:
-                raise UserError(
-                    self.env._(
-                        'Claim refused by the rule "most customers held": a salesperson may '
-                        "hold at most %(limit)s customers; you hold %(count)s and are claiming "
-                        "%(claiming)s.",
-                        limit=company.followup_claim_max_held,
-                        count=held,
-                        claiming=claiming,
-                    )
-                )
-        if company.followup_claim_max_daily:
-            claimed = Event.search_count(
-                [("user_id", "=", user.id), ("event", "=", "claimed"), ("date", "=", today)]
-            )
-            if claimed + len(self) > company.followup_claim_max_daily:
-                raise UserError(
-                    self.env._(
-                        'Claim refused by the rule "most claims per day": a salesperson may '
-                        "claim at most %(limit)s customers a day; you claimed %(count)s today "
-                        "and are claiming %(claiming)s.",
-                        limit=company.followup_claim_max_daily,
-                        count=claimed,
-                        claiming=len(self),
-                    )
-                )
-        if company.followup_claim_cooldown_days:
-            cooldown = company.followup_claim_cooldown_days
-            recent = Event.search(
-                [
-                    ("partner_id", "in", self.ids),
-                    ("user_id", "=", user.id),
-                    ("event", "in", ("reclaimed", "released")),
-                    ("date", ">", today - timedelta(days=cooldown)),
-                ],
-                order="date desc, id desc",
-                limit=1,
-            )
-            if recent:
-                raise UserError(
-                    self.env._(
-                        'Claim refused by the rule "claim cooldown": a customer you lost or '
-                        "released cannot be claimed back by you within %(limit)s days. "
-                        "%(customer)s left you %(count)s days ago, on %(date)s; you may claim "
-                        "it again from %(until)s.",
-                        limit=cooldown,
-                        customer=recent.partner_id.display_name,
-                        count=(today - recent.date).days,
-                        date=format_date(self.env, recent.date),
-                        until=format_date(self.env, recent.date + timedelta(days=cooldown)),
-                    )
-                )
 
     def action_followup_release(self):
         """Opens the dialog where the salesperson gives the reason for giving

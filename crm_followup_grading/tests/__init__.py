@@ -1,5 +1,6 @@
 from . import (
     test_cadence,
+    test_claim_concurrency,
     test_cron_schedule,
     test_enforcement,
     test_followup_log,
@@ -9,6 +10,7 @@ from . import (
     test_pool_rules,
     test_reclaim_warning,
     test_sale_order,
+    test_seams,
     test_security,
     test_suggested_grade,
     test_views,
