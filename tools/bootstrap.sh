@@ -26,7 +26,8 @@ pg_error=$(psql_as "$ODOO_DB_USER" -d postgres -tAc "select 1" 2>&1 >/dev/null) 
   die "PostgreSQL role '$ODOO_DB_USER' cannot create databases: run ALTER ROLE \"$ODOO_DB_USER\" CREATEDB as a superuser."
 
 # The venv is rebuilt when Odoo's requirements or ours change.
-stamp=$(cat "$ODOO_SRC/requirements.txt" "$REPO_DIR/requirements.txt" | md5sum | cut -c1-12)
+stamp=$(cat "$ODOO_SRC/requirements.txt" "$REPO_DIR/requirements.txt" "$REPO_DIR/oca-addons.txt" |
+  md5sum | cut -c1-12)
 if [ "$(cat "$VENV/.stamp" 2>/dev/null)" != "$stamp" ]; then
   echo "setting up the virtualenv in $VENV (a few minutes the first time)"
   # pip warns about local indexes named in some machines' pip.conf that are absent:
@@ -40,6 +41,8 @@ if [ "$(cat "$VENV/.stamp" 2>/dev/null)" != "$stamp" ]; then
   sed -e 's/^cbor2==5\.4\.2.*/cbor2==5.6.2/' -e '/^python-ldap/d' \
     "$ODOO_SRC/requirements.txt" > "$VENV/odoo-requirements.txt"
   "$PY" -m pip install -q -r "$VENV/odoo-requirements.txt" -r "$REPO_DIR/requirements.txt" \
+    2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
+  "$PY" -m pip install -q --no-deps -r "$REPO_DIR/oca-addons.txt" \
     2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
   site=$("$PY" -c "import sysconfig; print(sysconfig.get_paths()['purelib'])")
   echo "$ODOO_SRC" > "$site/odoo-src.pth"
