@@ -1,0 +1,25 @@
+{
+    "name": "CRM Customer Value",
+    "summary": "VIP customers on application and approval, with their pricelist, and "
+    "the 80/20 view: A/B/C classes, a trend, and the key and risky customers",
+    "version": "18.0.1.0.0",
+    "category": "Sales/Sales",
+    "website": "https://github.com/channel-suite/channel-suite",
+    "author": "Channel Suite",
+    "license": "LGPL-3",
+    "depends": ["channel_suite_base", "sale_management"],
+    "data": [
+        "security/ir.model.access.csv",
+        "security/customer_value_security.xml",
+        "views/customer_vip_application_views.xml",
+        "views/customer_value_snapshot_views.xml",
+        "views/res_partner_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/customer_value_menus.xml",
+        "views/portal_templates.xml",
+        "data/ir_cron_data.xml",
+    ],
+    "demo": ["demo/customer_value_demo.xml"],
+    "installable": True,
+    "uninstall_hook": "uninstall_hook",
+}

@@ -1,0 +1,9 @@
+from . import (
+    customer_value_snapshot,
+    customer_vip_application,
+    res_company,
+    res_config_settings,
+    res_partner,
+    res_partner_value,
+    sale_order,
+)
