@@ -9,6 +9,7 @@ from . import (
     test_pool,
     test_pool_rules,
     test_reclaim_warning,
+    test_reminder_rows,
     test_sale_order,
     test_seams,
     test_security,
