@@ -12,6 +12,11 @@ The customers are written in SQL. Timed:
   open reminders dropped);
 - the warning cron (``_cron_followup_reclaim_warnings``) warning the salespeople
   of the 10,000 customers that return to the pool within the warning days;
+- the reminders of the cadence cron written by its SQL statement against a
+  batched ``mail.activity.create(vals_list)`` (without e-mails, the salesperson
+  made a follower by ``create`` itself), batch by batch on the same customers
+  (rolled back in between, best of two runs each): the ORM would let other
+  modules' ``create`` overrides see the reminders, at this price;
 - installing the addon on a database that already holds 100,000 customers,
   against installing it on the same database without them: the stored next
   follow-up date is initialised in SQL, so the extra customers must cost
@@ -24,6 +29,7 @@ import time
 from pathlib import Path
 
 from odoo.tests import new_test_user
+from odoo.tools import split_every
 
 from .common import BenchCase, crons_today, measure, measure_best, record, scaled
 
@@ -180,6 +186,80 @@ class BenchCrmFollowupGrading(BenchCase):
         )
         self.assertLess(cron.seconds, 60)
         self.assertGreaterEqual(naive.seconds / cron.seconds, 10)
+
+    def _remind_by_sql(self, batches):
+        for batch in batches:
+            self.env["mail.activity"]._followup_insert_reminders(batch)
+        self.env.flush_all()
+
+    def _remind_by_orm(self, batches):
+        """The same reminders through ``mail.activity.create``, one call per
+        batch: the customers without an open reminder, as the SQL skips them."""
+        Activity = self.env["mail.activity"].with_context(mail_activity_quick_update=True)
+        model_id = self.env["ir.model"]._get_id("res.partner")
+        for batch in batches:
+            reminded = set(batch._followup_reminders().mapped("res_id"))
+            Activity.create(
+                [
+                    {
+                        "res_model_id": model_id,
+                        "res_id": partner.id,
+                        "activity_type_id": partner.followup_grade_id.activity_type_id.id,
+                        "summary": Activity._followup_reminder_summary(
+                            partner.followup_grade_id, partner.user_id.lang
+                        ),
+                        "date_deadline": partner.followup_next_date,
+                        "user_id": partner.user_id.id,
+                        "automated": True,
+                    }
+                    for partner in batch
+                    if partner.id not in reminded and partner.followup_next_date
+                ]
+            )
+        self.env.flush_all()
+
+    def test_reminders_sql_or_orm(self):
+        """Same batches of 1,000 due customers as the cron (its search left
+        out), each way twice, each from an empty cache and rolled back."""
+        before = self._reminder_count()
+        due = self._due()
+        batches = list(split_every(1000, due.ids, due.browse))
+        timers = {"sql": [], "orm": []}
+        for _round in range(2):
+            for way, run in (("sql", self._remind_by_sql), ("orm", self._remind_by_orm)):
+                savepoint = self.env.cr.savepoint()
+                self.env.invalidate_all()
+                with measure(self.env.cr) as timer:
+                    run(batches)
+                timer.created = self._reminder_count() - before
+                followers = self.env["mail.followers"].search_count(
+                    [("res_model", "=", "res.partner"), ("res_id", "in", due.ids)]
+                )
+                timer.followers = followers
+                timers[way].append(timer)
+                savepoint.close(rollback=True)
+        sql = min(timers["sql"], key=lambda t: t.seconds)
+        orm = min(timers["orm"], key=lambda t: t.seconds)
+        self.assertEqual(sql.created, orm.created)
+        self.assertGreaterEqual(sql.created, self.n_due)
+        self.assertEqual(sql.followers, orm.followers)
+        ratio = orm.seconds / sql.seconds
+        runs = ", ".join(
+            f"{way} {' / '.join(f'{t.seconds:.2f}' for t in ts)} s" for way, ts in timers.items()
+        )
+        record(
+            ADDON,
+            "reminders: the cron's SQL insert vs mail.activity.create(vals_list)",
+            f"{self.n_customers} customers, {sql.created} due",
+            sql.seconds,
+            naive_seconds=orm.seconds,
+            queries=sql.queries,
+            note=(
+                f"baseline: one create per batch of 1000 (quick update, followers by "
+                f"create), {orm.queries} queries; ORM/SQL {ratio:.1f}x; runs: {runs}"
+            ),
+            units=sql.created,
+        )
 
     def test_reclaim_cron(self):
         Partner = self.env["res.partner"]
