@@ -6,6 +6,8 @@ and no write access: each page checks that the user acts for a dealer and that a
 record in the URL is one of that dealer's, then the models create what is
 submitted with values built on the server (see the models' `_portal_*` methods)."""
 
+from werkzeug.datastructures import FileStorage
+
 from odoo import http
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
@@ -14,7 +16,7 @@ from odoo.tools import format_date
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-from ..portal_rows import PortalRowsError, portal_number
+from ..portal_rows import PortalRowsError, PortalValueError, portal_number, portal_preview
 from . import upload
 
 STATE_BADGES = {
@@ -26,6 +28,8 @@ STATE_BADGES = {
 FORM_EXTRA_ROWS = 3
 PROJECT_FORM_ROWS = 5
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+# ids beyond PostgreSQL's integer are no record (and would fail the query)
+MAX_RECORD_ID = 2**31 - 1
 
 
 class DealerPortal(CustomerPortal):
@@ -42,7 +46,9 @@ class DealerPortal(CustomerPortal):
     def _dealer_document(self, model, record_id, dealer):
         """The dealer's record of `model` with that id, read as the portal user (the
         record rules decide), or None for anything else (another dealer's record, a
-        missing one)."""
+        missing one, an id no record can have)."""
+        if not isinstance(record_id, int) or not 0 < record_id <= MAX_RECORD_ID:
+            return None
         record = request.env[model].browse(record_id)
         try:
             record.check_access("read")
@@ -90,6 +96,11 @@ class DealerPortal(CustomerPortal):
         dealer = self._dealer_portal_dealer()
         if not dealer:
             return request.redirect("/my")
+        return self._dealer_stock_page(dealer, page)
+
+    def _dealer_stock_page(self, dealer, page=1, errors=()):
+        """The reports page; errors: the messages of a refused upload (never taken
+        from the URL, where anyone could write a message for the dealer to read)."""
         Report = request.env["dealer.stock.report"]
         domain = [("dealer_id", "=", dealer.id)]
         pager = portal_pager(
@@ -110,8 +121,7 @@ class DealerPortal(CustomerPortal):
                 "pager": pager,
                 "latest": latest,
                 "report_due": request.env["dealer.report.reminder"]._report_due(dealer),
-                "errors": kw.get("errors") or [],
-                "message": kw.get("message"),
+                "errors": list(errors),
             }
         )
         values.update(self._dealer_standing_values(latest))
@@ -142,11 +152,16 @@ class DealerPortal(CustomerPortal):
         }
 
     @http.route("/my/dealer/stock/<int:report_id>", type="http", auth="user", website=True)
-    def dealer_stock_report(self, report_id, message=None, **kw):
+    def dealer_stock_report(self, report_id, **kw):
         dealer = self._dealer_portal_dealer()
         report = dealer and self._dealer_document("dealer.stock.report", report_id, dealer)
         if not report:
             return request.redirect("/my")
+        return self._dealer_stock_report_page(dealer, report)
+
+    def _dealer_stock_report_page(self, dealer, report, message=None, error=None):
+        """A report's page; message and error come from the server only (a URL's
+        ?message= would let anyone show the dealer a text of their choosing)."""
         latest = request.env["dealer.stock.report"].search(
             [("dealer_id", "=", dealer.id), ("state", "=", "done")], limit=1
         )
@@ -160,7 +175,7 @@ class DealerPortal(CustomerPortal):
                 ),
                 "can_request": report == latest,
                 "message": message,
-                "error": kw.get("error"),
+                "error": error,
             }
         )
         values.update(self._dealer_standing_values(report))
@@ -180,6 +195,8 @@ class DealerPortal(CustomerPortal):
                 reports = request.env["dealer.stock.report"]._portal_submit(dealer, rows)
             except PortalRowsError as error:
                 errors = error.errors
+            except UserError as error:
+                errors = [error.args[0]]
             else:
                 return request.redirect(f"/my/dealer/stock/{reports[:1].id}")
             form_rows = [{**row, "product": str(row.get("product") or "")} for row in rows]
@@ -206,7 +223,8 @@ class DealerPortal(CustomerPortal):
         the date and period given once for the whole form; empty rows skipped."""
         rows = []
         index = 0
-        while f"product_{index}" in post:
+        # as many rows as a file may hold: the form has a few dozen
+        while f"product_{index}" in post and index < upload.MAX_ROWS:
             row = {
                 "row": index + 1,
                 "product": post.get(f"product_{index}", "").strip(),
@@ -226,7 +244,8 @@ class DealerPortal(CustomerPortal):
         if not dealer:
             return request.redirect("/my")
         try:
-            if not report_file or not report_file.filename:
+            # a plain form field of that name is no file
+            if not isinstance(report_file, FileStorage) or not report_file.filename:
                 raise UserError(request.env._("Choose an XLSX or CSV file to upload."))
             content = report_file.read(MAX_UPLOAD_BYTES + 1)
             if len(content) > MAX_UPLOAD_BYTES:
@@ -234,9 +253,9 @@ class DealerPortal(CustomerPortal):
             rows = upload.read_upload(request.env, report_file.filename, content)
             reports = request.env["dealer.stock.report"]._portal_submit(dealer, rows)
         except PortalRowsError as error:
-            return self.dealer_stock(errors=error.errors)
+            return self._dealer_stock_page(dealer, errors=error.errors)
         except UserError as error:
-            return self.dealer_stock(errors=[error.args[0]])
+            return self._dealer_stock_page(dealer, errors=[error.args[0]])
         return request.redirect(f"/my/dealer/stock/{reports[:1].id}")
 
     @http.route(
@@ -281,14 +300,15 @@ class DealerPortal(CustomerPortal):
             [("dealer_id", "=", dealer.id), ("state", "=", "done")], limit=1
         )
         if report != latest:
-            return self.dealer_stock_report(
-                report_id,
+            return self._dealer_stock_report_page(
+                dealer,
+                report,
                 error=request.env._("Only your latest submitted report can be ordered from."),
             )
         try:
             order, created = report._portal_request_order()
         except UserError as error:
-            return self.dealer_stock_report(report_id, error=error.args[0])
+            return self._dealer_stock_report_page(dealer, report, error=error.args[0])
         if created:
             message = request.env._(
                 "Quotation %(order)s was requested: your salesperson will send it to you.",
@@ -298,7 +318,7 @@ class DealerPortal(CustomerPortal):
             message = request.env._(
                 "Quotation %(order)s was already requested from this report.", order=order.name
             )
-        return self.dealer_stock_report(report_id, message=message)
+        return self._dealer_stock_report_page(dealer, report, message=message)
 
     # ---------------------------------------------------------------- projects
 
@@ -377,6 +397,10 @@ class DealerPortal(CustomerPortal):
             for key in (product.default_code, product.name, product.display_name):
                 if key:
                     by_key.setdefault(key.strip().lower(), product)
+        labels = {
+            name: request.env["dealer.project.line"]._fields[name]._description_string(request.env)
+            for name in ("qty", "price_unit")
+        }
         lines, errors = [], []
         for index in range(PROJECT_FORM_ROWS):
             text = (post.get(f"product_{index}") or "").strip()
@@ -385,25 +409,29 @@ class DealerPortal(CustomerPortal):
             if not (text or qty_text or price_text):
                 continue
             product = by_key.get(text.lower())
-            qty, price = portal_number(qty_text), portal_number(price_text)
             if not product:
                 errors.append(
                     request.env._(
-                        "Row %(row)s: unknown product %(product)s.", row=index + 1, product=text
+                        "Row %(row)s: unknown product %(product)s.",
+                        row=index + 1,
+                        product=portal_preview(text),
                     )
                 )
-            if qty is None or qty <= 0:
-                errors.append(
-                    request.env._("Row %(row)s: the quantity must be above zero.", row=index + 1)
-                )
-            if price is None or price < 0:
-                errors.append(
-                    request.env._(
-                        "Row %(row)s: the unit price must be zero or more.", row=index + 1
+            numbers = []
+            for value, label, above_zero in (
+                (qty_text, labels["qty"], True),
+                (price_text, labels["price_unit"], False),
+            ):
+                try:
+                    numbers.append(
+                        portal_number(
+                            request.env, value, label, index + 1, above_minimum=above_zero
+                        )
                     )
-                )
-            if product and qty and qty > 0 and price is not None and price >= 0:
-                lines.append((product, qty, price))
+                except PortalValueError as error:
+                    errors.append(error.args[0])
+            if product and len(numbers) == 2:
+                lines.append((product, *numbers))
         return lines, errors
 
     # -------------------------------------------------------------- violations

@@ -1,6 +1,8 @@
 from odoo import Command, api, models
 from odoo.exceptions import UserError
 
+from ..portal_rows import PortalValueError, portal_number
+
 
 class DealerProject(models.Model):
     _inherit = "dealer.project"
@@ -18,6 +20,7 @@ class DealerProject(models.Model):
             raise UserError(self.env._("Give the project name and the end customer."))
         if not lines:
             raise UserError(self.env._("Add at least one product with its quantity and price."))
+        lines = self._portal_checked_lines(dealer, lines)
         # nothing is left of a refused registration
         with self.env.cr.savepoint():
             project = self.sudo().create(
@@ -46,3 +49,35 @@ class DealerProject(models.Model):
                 summary=self.env._("Project registered through the portal"),
             )
         return project.sudo(False)
+
+    @api.model
+    def _portal_checked_lines(self, dealer, lines):
+        """The lines again through the portal's number reader, whoever built them:
+        a quantity above zero and a price of zero or more, finite and not absurd,
+        of a product we sell to the dealer."""
+        Line = self.env["dealer.project.line"]
+        qty_label, price_label = (
+            Line._fields[name]._description_string(self.env) for name in ("qty", "price_unit")
+        )
+        products = self.env["dealer.stock.report"]._portal_products(dealer)
+        checked = []
+        for row, (product, qty, price) in enumerate(lines, start=1):
+            if product not in products:
+                raise UserError(
+                    self.env._(
+                        "Row %(row)s: unknown product %(product)s.",
+                        row=row,
+                        product=product.display_name,
+                    )
+                )
+            try:
+                checked.append(
+                    (
+                        product,
+                        portal_number(self.env, qty, qty_label, row, above_minimum=True),
+                        portal_number(self.env, price, price_label, row),
+                    )
+                )
+            except PortalValueError as error:
+                raise UserError(error.args[0]) from None
+        return checked

@@ -4,10 +4,25 @@ from datetime import timedelta
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..portal_rows import PortalRowsError, portal_date, portal_number
+from ..portal_rows import (
+    PortalRowsError,
+    PortalValueError,
+    portal_date,
+    portal_number,
+    portal_preview,
+    row_message,
+)
 
 ORDER_ORIGIN_PREFIX = "Portal stock report"
 ORDERED_DAYS = 90
+# What a dealer reports through the portal: a period of a day to a month, and at
+# most two dates a submission: the current period's and, when its report was
+# missed, the one just before it (both in the window below). More dates can only
+# be history made up afterwards, or a file meant for another use.
+PORTAL_MAX_PERIOD_DAYS = 31
+PORTAL_MAX_DATES = 2
+# a file of thousands of bad rows lists the first ones
+MAX_LISTED_ERRORS = 50
 
 
 class DealerStockReport(models.Model):
@@ -71,16 +86,18 @@ class DealerStockReport(models.Model):
     @api.model
     def _portal_parse_rows(self, dealer, rows):
         """Check every row of a dealer's submission and return the reports to create
-        ({date: {"period_days": n, "lines": [line vals]}}); raise PortalRowsError
-        listing every bad row. rows: dicts with the PORTAL_COLUMNS keys and "row"
-        (the row number the dealer sees); "product" is a product, a code or a name."""
+        ({date: {"period_days": n, "lines": [line vals], "row": its first row}});
+        raise PortalRowsError listing every bad row. rows: dicts with the
+        PORTAL_COLUMNS keys and "row" (the row number the dealer sees); "product" is
+        a product, a code or a name."""
         products = self._portal_products(dealer)
         by_key = {}
         for product in products:
             for key in (product.default_code, product.name, product.display_name):
                 if key:
                     by_key.setdefault(key.strip().lower(), product)
-        today = fields.Date.context_today(self)
+        window = self._portal_windows(dealer)[dealer.id]
+        labels = self._portal_labels()
         errors, reports = [], {}
         seen = defaultdict(set)
         for row in rows:
@@ -95,42 +112,47 @@ class DealerStockReport(models.Model):
                     self.env._(
                         "Row %(row)s: unknown product %(product)s.",
                         row=number,
-                        product=row.get("product") or "",
+                        product=portal_preview(row.get("product") or ""),
                     )
                 )
             quantities = {}
             for name in ("qty_on_hand", "qty_sold"):
-                value = portal_number(row.get(name) if row.get(name) not in (None, "") else 0)
-                if value is None or value < 0:
-                    errors.append(
-                        self.env._(
-                            "Row %(row)s: %(value)s is not a quantity of zero or more.",
-                            row=number,
-                            value=row.get(name),
-                        )
+                try:
+                    quantities[name] = portal_number(
+                        self.env, row.get(name), labels[name], number, default=0.0
                     )
-                quantities[name] = value
-            date = portal_date(row.get("date")) if row.get("date") not in (None, "") else today
-            if not date or date > today:
-                errors.append(
-                    self.env._(
-                        "Row %(row)s: %(date)s is not a date up to today.",
-                        row=number,
-                        date=row.get("date"),
-                    )
+                except PortalValueError as error:
+                    errors.append(error.args[0])
+            try:
+                period = portal_number(
+                    self.env,
+                    row.get("period_days"),
+                    labels["period_days"],
+                    number,
+                    default=7,
+                    minimum=1,
+                    maximum=PORTAL_MAX_PERIOD_DAYS,
+                    integer=True,
                 )
+            except PortalValueError as error:
+                errors.append(error.args[0])
                 continue
-            period = portal_number(row.get("period_days") or 7)
-            if period is None or period < 1 or period != int(period):
-                errors.append(
-                    self.env._(
-                        "Row %(row)s: the period must be a whole number of days, at least 1.",
-                        row=number,
-                    )
+            value = row.get("date")
+            date = portal_date(value) if value not in (None, "") else window["today"]
+            problem = (
+                self._portal_date_problem(date, period, window)
+                if date
+                else self.env._(
+                    "%(field)s: %(value)s is not a date.",
+                    field=labels["date"],
+                    value=portal_preview(value),
                 )
+            )
+            if problem:
+                errors.append(row_message(self.env, number, problem))
                 continue
-            report = reports.setdefault(date, {"period_days": int(period), "lines": []})
-            if report["period_days"] != int(period):
+            report = reports.setdefault(date, {"period_days": period, "lines": [], "row": number})
+            if report["period_days"] != period:
                 errors.append(
                     self.env._(
                         "Row %(row)s: another row of %(date)s gives another period.",
@@ -147,15 +169,127 @@ class DealerStockReport(models.Model):
                         date=date,
                     )
                 )
-            if product and None not in quantities.values():
+            if product and len(quantities) == 2:
                 seen[date].add(product.id)
-                report["lines"].append({"product_id": product.id, **quantities, "_row": number})
-        errors += self._portal_existing_dates(dealer, reports)
+                report["lines"].append({"product_id": product.id, **quantities})
+        if len(reports) > PORTAL_MAX_DATES:
+            errors.insert(0, self._portal_too_many_dates(len(reports)))
+        else:
+            errors += self._portal_existing_dates(dealer, reports)
         if not rows:
             errors.append(self.env._("There is no row to report."))
         if errors:
+            if len(errors) > MAX_LISTED_ERRORS:
+                more = self.env._("… and %(count)s more.", count=len(errors) - MAX_LISTED_ERRORS)
+                errors = [*errors[:MAX_LISTED_ERRORS], more]
             raise PortalRowsError(errors)
         return reports
+
+    @api.model
+    def _portal_labels(self):
+        """The translated labels the portal's messages name the fields by."""
+        return {
+            "date": self._fields["date"]._description_string(self.env),
+            "period_days": self._fields["period_days"]._description_string(self.env),
+            **{
+                name: self.env["dealer.stock.report.line"]
+                ._fields[name]
+                ._description_string(self.env)
+                for name in ("qty_on_hand", "qty_sold")
+            },
+        }
+
+    # --------------------------------------------------- the reporting window
+
+    @api.model
+    def _portal_windows(self, dealers):
+        """{dealer id: {"today", "latest"}}: what a dealer may report is the current
+        period, after its latest done report (None if it never reported)."""
+        latest = dict(
+            self.sudo()._read_group(
+                [("dealer_id", "in", dealers.ids), ("state", "=", "done")],
+                ["dealer_id"],
+                ["date:max"],
+            )
+        )
+        today = fields.Date.context_today(self)
+        return {dealer.id: {"today": today, "latest": latest.get(dealer)} for dealer in dealers}
+
+    @api.model
+    def _portal_date_problem(self, date, period, window):
+        """Why a dealer may not report `date` with a period of `period` days, or
+        None. A dealer reports the period that is running: a date from today minus
+        the period to today, after its latest done report; older weeks would be
+        history made up afterwards (it would flatter the dealer's turnover), later
+        ones a guess."""
+        label = self._fields["date"]._description_string(self.env)
+        today, latest = window["today"], window["latest"]
+        if date > today:
+            return self.env._("%(field)s: %(date)s is after today.", field=label, date=date)
+        start = today - timedelta(days=period)
+        if date < start:
+            return self.env._(
+                "%(field)s: %(date)s is before the period being reported: a report of "
+                "%(days)s days may be dated from %(start)s to today.",
+                field=label,
+                date=date,
+                days=period,
+                start=start,
+            )
+        if latest and date <= latest:
+            return self.env._(
+                "%(field)s: %(date)s is not after your latest report, of %(latest)s.",
+                field=label,
+                date=date,
+                latest=latest,
+            )
+        return None
+
+    def _portal_too_many_dates(self, count):
+        return self.env._(
+            "A submission may report at most %(max)s dates (the current period, and the "
+            "one just before it if its report was missed); this one has %(count)s.",
+            max=PORTAL_MAX_DATES,
+            count=count,
+        )
+
+    @api.model
+    def _portal_check_window(self, vals_list):
+        """The reporting window, held by the model for every report a portal user
+        creates, whatever the path (the portal's pages create with sudo: the user
+        is still the portal user)."""
+        by_dealer = defaultdict(list)
+        for vals in vals_list:
+            by_dealer[vals.get("dealer_id")].append(vals)
+        windows = self._portal_windows(self.env["res.partner"].browse(filter(None, by_dealer)))
+        for dealer_id, dealer_vals in by_dealer.items():
+            dates = set()
+            for vals in dealer_vals:
+                try:
+                    period = portal_number(
+                        self.env,
+                        vals.get("period_days"),
+                        self._fields["period_days"]._description_string(self.env),
+                        default=7,
+                        minimum=1,
+                        maximum=PORTAL_MAX_PERIOD_DAYS,
+                        integer=True,
+                    )
+                except PortalValueError as error:
+                    raise ValidationError(error.args[0]) from None
+                date = fields.Date.to_date(vals.get("date")) or fields.Date.context_today(self)
+                problem = dealer_id and self._portal_date_problem(date, period, windows[dealer_id])
+                if problem:
+                    raise ValidationError(problem)
+                dates.add(date)
+            if len(dates) > PORTAL_MAX_DATES:
+                raise ValidationError(self._portal_too_many_dates(len(dates)))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if self.env.user.share:
+            self._portal_check_window(vals_list)
+        return super().create(vals_list)
 
     def _portal_existing_dates(self, dealer, reports):
         if not reports:
@@ -168,9 +302,7 @@ class DealerStockReport(models.Model):
         return [
             self.env._(
                 "Row %(row)s: a stock report of %(date)s is already there.",
-                row=min(line["_row"] for line in reports[date]["lines"])
-                if reports[date]["lines"]
-                else "-",
+                row=reports[date]["row"],
                 date=date,
             )
             for date in sorted(existing)
@@ -189,10 +321,7 @@ class DealerStockReport(models.Model):
                 "company_id": dealer.company_id.id or self.env.company.id,
                 "date": date,
                 "period_days": report["period_days"],
-                "line_ids": [
-                    Command.create({k: v for k, v in line.items() if k != "_row"})
-                    for line in report["lines"]
-                ],
+                "line_ids": [Command.create(line) for line in report["lines"]],
             }
             for date, report in sorted(reports_vals.items())
         ]

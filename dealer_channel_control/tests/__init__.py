@@ -6,6 +6,8 @@ from . import (
     test_order_seams,
     test_portal,
     test_portal_http,
+    test_portal_input_http,
+    test_portal_numbers,
     test_price_check_enforcement,
     test_project,
     test_project_concurrency,

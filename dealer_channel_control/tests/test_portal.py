@@ -220,6 +220,8 @@ class TestPortalStockReport(PortalDealerCase):
 
     def test_every_bad_row_is_listed_and_nothing_saved(self):
         self._report(self.dealer, "2026-03-09", [(self.tea, 1, 1)])
+        # a salesperson's draft of a date the dealer may report
+        self._report(self.dealer, "2026-03-12", [(self.tea, 1, 1)], state="draft")
         before = self.env["dealer.stock.report"].search_count([])
         rows = [
             {"row": 2, "product": "Green Tea", "qty_on_hand": "10", "qty_sold": "5"},
@@ -230,7 +232,7 @@ class TestPortalStockReport(PortalDealerCase):
                 "product": "Rice Bag",
                 "qty_on_hand": "1",
                 "qty_sold": "abc",
-                "date": "2026-03-10",
+                "date": "2026-03-12",
             },
             {
                 "row": 6,
@@ -260,11 +262,12 @@ class TestPortalStockReport(PortalDealerCase):
         errors = catcher.exception.errors
         for expected in (
             "Row 3: unknown product",
-            "Row 4: -3 is not a quantity",
-            "Row 5: abc is not a quantity",
-            "Row 6: a stock report of 2026-03-09 is already there",
-            "Row 7: the period must be",
-            "Row 8: 2026-04-01 is not a date up to today",
+            "Row 4, On Hand: -3 is negative; give zero or more.",
+            "Row 5, Sold in Period: abc is not a number.",
+            "Row 5: a stock report of 2026-03-12 is already there.",
+            "Row 6, Date: 2026-03-09 is not after your latest report, of 2026-03-09.",
+            "Row 7, Period (days): 0 is less than 1.",
+            "Row 8, Date: 2026-04-01 is after today.",
         ):
             self.assertTrue(any(e.startswith(expected) for e in errors), (expected, errors))
         self.assertFalse(any(e.startswith("Row 2") for e in errors))

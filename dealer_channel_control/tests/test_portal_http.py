@@ -145,7 +145,7 @@ class TestPortalPages(HttpCase):
             files={"report_file": ("week.xlsx", buffer.getvalue())},
         )
         self.assertIn("Row 3: unknown product NOPE.", response.text)
-        self.assertIn("Row 4: -1 is not a quantity", response.text)
+        self.assertIn("Row 4, On Hand: -1 is negative; give zero or more.", response.text)
         self.assertEqual(self.env["dealer.stock.report"].search_count([]), before)
 
     def test_report_form_then_request_the_order(self):
