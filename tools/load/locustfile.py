@@ -331,8 +331,10 @@ class Dealer(OdooUser):
 
     def on_start(self):
         super().on_start()
-        # one report a day back from today, skipping the weekly history's days
-        self.days = (n for n in itertools.count() if n % 7)
+        # A dealer reports the current period only, each report after its
+        # latest: the history ends a week ago, so the days from six days ago up
+        # to today, in order; then the dealer has nothing more to report.
+        self.days = iter(range(6, -1, -1))
 
     def page(self, name, url, data=None, expect=None):
         def classify(resp):
@@ -358,9 +360,10 @@ class Dealer(OdooUser):
     def report(self):
         form = self.page("portal: report form", "/my/dealer/stock/new")
         token = form and CSRF.search(form)
-        if not token:
+        days_back = next(self.days, None)
+        if not token or days_back is None:
             return
-        day = date.fromisoformat(FACTS["today"]) - timedelta(days=next(self.days))
+        day = date.fromisoformat(FACTS["today"]) - timedelta(days=days_back)
         data = {"csrf_token": token.group(1), "date": day.isoformat(), "period_days": "7"}
         for n, code in enumerate(FACTS["product_codes"]):
             data.update(
