@@ -108,9 +108,7 @@ class CustomerVipApplication(models.Model):
             if {"partner_id", "company_id", "date"} & vals.keys() and any(
                 a.state != "draft" for a in self
             ):
-                raise UserError(
-                    self.env._("Only a draft VIP application can change its customer.")
-                )
+                raise UserError(self.env._("Only a draft VIP application can change its customer."))
             if vals.get("partner_id"):
                 partner = self.env["res.partner"].browse(vals["partner_id"])
                 vals = {**vals, "partner_id": partner.commercial_partner_id.id}

@@ -64,8 +64,7 @@ class ResCompany(models.Model):
     value_overdue_days = fields.Integer(
         string="Risky After Overdue (Days)",
         default=30,
-        help="A customer with a posted invoice overdue by more than this many days is at "
-        "risk.",
+        help="A customer with a posted invoice overdue by more than this many days is at risk.",
     )
 
     @api.constrains(*POSITIVE_SETTINGS, "value_overdue_days")
@@ -83,9 +82,7 @@ class ResCompany(models.Model):
                 raise ValidationError(
                     self.env._(
                         "%(setting)s cannot be negative.",
-                        setting=self._fields["value_overdue_days"]._description_string(
-                            self.env
-                        ),
+                        setting=self._fields["value_overdue_days"]._description_string(self.env),
                     )
                 )
 

@@ -27,9 +27,7 @@ class ResPartner(models.Model):
         tracking=True,
     )
     vip_since = fields.Date(string="VIP Since", readonly=True, copy=False)
-    vip_until = fields.Date(
-        string="VIP Until", readonly=True, copy=False, index="btree_not_null"
-    )
+    vip_until = fields.Date(string="VIP Until", readonly=True, copy=False, index="btree_not_null")
     vip_application_ids = fields.One2many(
         "customer.vip.application",
         "partner_id",
@@ -64,9 +62,7 @@ class ResPartner(models.Model):
                 self.env._(
                     "%(fields)s change only through the approval of a VIP application "
                     "and the lapse of the status.",
-                    fields=", ".join(
-                        self._fields[f]._description_string(self.env) for f in fnames
-                    ),
+                    fields=", ".join(self._fields[f]._description_string(self.env) for f in fnames),
                 )
             )
 
@@ -104,14 +100,18 @@ class ResPartner(models.Model):
             if current != pricelist:
                 application._flow_write({"previous_pricelist_id": current.id})
             else:
-                previous = self.env["customer.vip.application"].sudo().search(
-                    [
-                        ("partner_id", "=", self.id),
-                        ("company_id", "=", company.id),
-                        ("state", "=", "approved"),
-                        ("id", "!=", application.id),
-                    ],
-                    limit=1,
+                previous = (
+                    self.env["customer.vip.application"]
+                    .sudo()
+                    .search(
+                        [
+                            ("partner_id", "=", self.id),
+                            ("company_id", "=", company.id),
+                            ("state", "=", "approved"),
+                            ("id", "!=", application.id),
+                        ],
+                        limit=1,
+                    )
                 )
                 application._flow_write(
                     {"previous_pricelist_id": previous.previous_pricelist_id.id}
@@ -129,9 +129,13 @@ class ResPartner(models.Model):
         run_in_batches(partners, type(self)._vip_lapse_batch, batch_size)
 
     def _vip_lapse_batch(self):
-        applications = self.env["customer.vip.application"].sudo().search(
-            [("partner_id", "in", self.ids), ("state", "=", "approved")],
-            order="date desc, id desc",
+        applications = (
+            self.env["customer.vip.application"]
+            .sudo()
+            .search(
+                [("partner_id", "in", self.ids), ("state", "=", "approved")],
+                order="date desc, id desc",
+            )
         )
         latest = {}
         for application in applications:

@@ -74,24 +74,18 @@ class ResPartner(models.Model):
         help="A: the customers making the first 80 % of the business; C: the last 20 % of "
         "the customers; B: the rest. Empty: no sales in the period.",
     )
-    value_risk = fields.Boolean(
-        string="At Risk", company_dependent=True, readonly=True, copy=False
-    )
+    value_risk = fields.Boolean(string="At Risk", company_dependent=True, readonly=True, copy=False)
     value_risk_signals = fields.Char(
         string="Risk Signals", company_dependent=True, readonly=True, copy=False
     )
-    value_risk_reason = fields.Char(
-        string="Risk Reason", compute="_compute_value_risk_reason"
-    )
+    value_risk_reason = fields.Char(string="Risk Reason", compute="_compute_value_risk_reason")
 
     @api.depends("value_risk_signals")
     @api.depends_context("company", "lang")
     def _compute_value_risk_reason(self):
         currency = self.env.company.currency_id
         for partner in self:
-            partner.value_risk_reason = risk_reason(
-                self.env, partner.value_risk_signals, currency
-            )
+            partner.value_risk_reason = risk_reason(self.env, partner.value_risk_signals, currency)
 
     def write(self, vals):
         if not self.env.su and any(f in vals for f in VALUE_FLOW_FIELDS):

@@ -1,7 +1,7 @@
 from dateutil.relativedelta import relativedelta
 from psycopg2 import IntegrityError
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import mute_logger
 
@@ -11,6 +11,14 @@ from .res_partner import MANAGER_GROUP
 
 class SaleOrder(models.Model):
     _inherit = "sale.order"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        orders = super().create(vals_list)
+        if not self.env.su:
+            for order in orders:
+                orders._check_vip_pricelist_use(order.pricelist_id.id, order)
+        return orders
 
     def write(self, vals):
         if not self.env.su and "date_order" in vals:
