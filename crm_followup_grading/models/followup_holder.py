@@ -1,13 +1,16 @@
-"""Who may end up holding a customer, and what nobody does to a customer of
-the pool: one rule that a claim, a sales manager's assignment, a write of the
-salesperson, a merge of duplicates, a follow-up that re-grades a customer and
-unarchiving all pass through; and the guards that keep a customer's follow-up
-history when it is archived or deleted."""
+"""Who may end up holding a customer: one rule that a claim, a sales
+manager's assignment, a write of the salesperson, a merge of duplicates, a
+follow-up that re-grades a customer and unarchiving all pass through; and the
+pool rules a claim passes (caps and cooldown). The guards on archiving and
+deleting a customer are in res_partner_followup_guard.py."""
+
+# Odoo extends one model over several files too (mail/models/discuss/res_partner.py)
+# pylint: disable=consider-merging-classes-inherited
 
 from collections import namedtuple
 from datetime import timedelta
 
-from odoo import SUPERUSER_ID, api, fields, models
+from odoo import SUPERUSER_ID, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, format_date
 
@@ -286,48 +289,5 @@ class ResPartner(models.Model):
                     count=(today - recent.date).days,
                     date=format_date(self.env, recent.date),
                     until=format_date(self.env, recent.date + timedelta(days=cooldown)),
-                )
-            )
-
-    # ------------------------------------------------------------------
-    # Archiving and deleting
-    # ------------------------------------------------------------------
-
-    def _check_followup_archive(self):
-        """Archiving hides a customer from the pool, from its claims and from
-        the scheduled actions: a salesperson could take a customer out of the
-        pool, or keep a neglected one from returning to it. Sales managers
-        archive graded and pooled customers; salespeople release them."""
-        if self._followup_assigns_freely():
-            return
-        hidden = self.filtered("active")._followup_pool_held()
-        if hidden:
-            raise UserError(
-                self.env._(
-                    "Only sales managers can archive graded customers or customers in the "
-                    "customer pool: %(names)s. Release a customer you no longer serve to the "
-                    "pool instead.",
-                    names=", ".join(hidden.mapped("display_name")),
-                )
-            )
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_followup_history(self):
-        """A customer's follow-up logs and pool events are its history: the
-        customer is archived, never deleted with them (merging duplicates
-        moves them to the kept contact first)."""
-        domain = [("partner_id", "in", self.ids)]
-        kept = self.browse()
-        for model in ("crm.followup.log", "crm.followup.pool.event"):
-            kept |= self.browse(
-                partner.id
-                for [partner] in self.env[model].sudo()._read_group(domain, ["partner_id"])
-            )
-        if kept:
-            raise UserError(
-                self.env._(
-                    "These customers have a follow-up history (follow-up logs or customer pool "
-                    "events) and cannot be deleted: %(names)s. Archive them instead.",
-                    names=", ".join(kept.sudo().mapped("display_name")),
                 )
             )
