@@ -182,7 +182,8 @@ class ResPartner(models.Model):
         )
         self.env.cr.execute(
             SQL(
-                "UPDATE res_partner SET %s WHERE value_class ? %s::text AND NOT (id = ANY(%s::int[]))",
+                "UPDATE res_partner SET %s "
+                "WHERE value_class ? %s::text AND NOT (id = ANY(%s::int[]))",
                 sets,
                 key,
                 covered_ids,

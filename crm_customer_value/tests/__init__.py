@@ -1,5 +1,6 @@
 from . import (
     test_value_classify,
+    test_value_performance,
     test_value_rules,
     test_vip_application,
     test_vip_qualification,

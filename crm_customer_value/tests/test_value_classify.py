@@ -163,9 +163,11 @@ class TestValueClassify(ValueCase):
         customer = self.customers[-1].with_company(self.company)
         for user in (self.salesman, self.manager):
             for vals in ({"value_class": "a"}, {"value_risk": False}, {"value_amount": 1e9}):
-                with self.subTest(user=user.name, vals=vals):
-                    with self.assertRefused(UserError, "set by the classification only"):
-                        customer.with_user(user).write(vals)
+                with (
+                    self.subTest(user=user.name, vals=vals),
+                    self.assertRefused(UserError, "set by the classification only"),
+                ):
+                    customer.with_user(user).write(vals)
         self.assertEqual(customer.value_class, "c")
         self.assertEqual(customer.value_amount, 500.0)
         with self.assertRaises(AccessError):
@@ -194,7 +196,7 @@ class TestValueClassify(ValueCase):
             ["user_id"],
             ["sales_share:sum"],
         )
-        shares = {user: share for user, share in groups}
+        shares = dict(groups)
         # customers 0 and 2 (other rep): 50 % + 10 %; customer 1 (rep): 20 %
         self.assertAlmostEqual(shares[self.other_salesman], 60.0)
         self.assertAlmostEqual(shares[self.salesman], 20.0)
