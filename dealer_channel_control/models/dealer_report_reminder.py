@@ -1,7 +1,6 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.tools import SQL
 
 from odoo.addons.channel_suite_base.cron_batches import run_in_batches
 
@@ -20,19 +19,21 @@ class DealerReportReminder(models.AbstractModel):
 
     @api.model
     def _last_done_dates(self, dealers):
-        """{dealer id: date of its latest done report} in one query."""
+        """{dealer id: date of its latest done report} in one query, whatever the
+        user may read (a portal user's reminder is about its own dealer; the cron
+        reads all)."""
         if not dealers:
             return {}
-        self.env["dealer.stock.report"].flush_model(["dealer_id", "date", "state"])
-        self.env.cr.execute(
-            SQL(
-                """SELECT dealer_id, MAX(date) FROM dealer_stock_report
-                    WHERE dealer_id IN %(dealers)s AND state = 'done'
-                 GROUP BY dealer_id""",
-                dealers=tuple(dealers.ids),
+        groups = (
+            self.env["dealer.stock.report"]
+            .sudo()
+            ._read_group(
+                [("dealer_id", "in", dealers.ids), ("state", "=", "done")],
+                ["dealer_id"],
+                ["date:max"],
             )
         )
-        return dict(self.env.cr.fetchall())
+        return {dealer.id: last for dealer, last in groups}
 
     @api.model
     def _report_due(self, dealer):
