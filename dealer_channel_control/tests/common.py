@@ -119,3 +119,47 @@ class DealerCase(TransactionCase):
                 }
             )
         )
+
+
+@freeze_time(TODAY)
+class DealerEnforcementCase(DealerCase):
+    """Who tries the rules through plain RPC calls, and the dealers they try them
+    on: a colleague with dealers of their own, a salesperson outside the dealer
+    groups, a sales manager, a dealer without salesperson."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.other_rep = new_test_user(
+            cls.env,
+            "dealer.rep2",
+            groups="dealer_channel_control.group_dealer_user",
+            name="Other Dealer Rep",
+        )
+        cls.plain_rep = new_test_user(
+            cls.env, "plain.rep", groups="sales_team.group_sale_salesman", name="Plain Rep"
+        )
+        cls.sales_boss = new_test_user(
+            cls.env, "sales.boss", groups="sales_team.group_sale_manager", name="Sales Boss"
+        )
+        cls.rival = cls.env["res.partner"].create(
+            {"name": "Rival Dealer", "is_company": True, "is_dealer": True}
+        )
+        cls.rival.user_id = cls.other_rep
+        cls.orphan = cls.env["res.partner"].create(
+            {"name": "Unassigned Dealer", "is_company": True, "is_dealer": True}
+        )
+        cls.third_dealer = cls.env["res.partner"].create(
+            {
+                "name": "Corner Shop Dealer",
+                "is_company": True,
+                "is_dealer": True,
+                "dealer_channel_id": cls.supermarket.id,
+                "user_id": cls.other_rep.id,
+            }
+        )
+        cls.salt = cls._product("Salt", price=5.0, floor=0.0)
+        cls.discount_product = cls.env["product.product"].create(
+            {"name": "Order Discount", "type": "service", "taxes_id": [Command.clear()]}
+        )
+        cls.company.sale_discount_product_id = cls.discount_product

@@ -4,19 +4,11 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import freeze_time, new_test_user
 
-from .common import TODAY, DealerCase
+from .common import TODAY, DealerEnforcementCase
 
 
 @freeze_time(TODAY)
-class TestFloorOnConfirmedOrders(DealerCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.discount_product = cls.env["product.product"].create(
-            {"name": "Order Discount", "type": "service", "taxes_id": [Command.clear()]}
-        )
-        cls.company.sale_discount_product_id = cls.discount_product
-
+class TestFloorOnConfirmedOrders(DealerEnforcementCase):
     def _confirmed(self, lines, partner=None, user=None):
         order = self._order(partner or self.dealer, lines)
         order.with_user(user or self.salesman).action_confirm()
@@ -337,17 +329,7 @@ class TestFloorOnConfirmedOrders(DealerCase):
 
 
 @freeze_time(TODAY)
-class TestWhoIsADealer(DealerCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.plain_rep = new_test_user(
-            cls.env, "plain.rep", groups="sales_team.group_sale_salesman", name="Plain Rep"
-        )
-        cls.sales_boss = new_test_user(
-            cls.env, "sales.boss", groups="sales_team.group_sale_manager", name="Sales Boss"
-        )
-
+class TestWhoIsADealer(DealerEnforcementCase):
     def test_a_salesperson_cannot_stop_a_dealer_being_one(self):
         """The walk-around: unset is_dealer, confirm below the floor, set it back.
         Refused at the first step."""

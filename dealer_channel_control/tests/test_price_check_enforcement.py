@@ -1,26 +1,13 @@
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import freeze_time, new_test_user
+from odoo.tests import freeze_time
 
-from .common import TODAY, DealerCase
+from .common import TODAY, DealerEnforcementCase
 
 
 @freeze_time(TODAY)
-class TestPriceCheckEnforcement(DealerCase):
+class TestPriceCheckEnforcement(DealerEnforcementCase):
     """A market check is the evidence of a fine: its author and violation are the
     server's, and it is frozen once it raised one."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.other_rep = new_test_user(
-            cls.env,
-            "dealer.rep2",
-            groups="dealer_channel_control.group_dealer_user",
-            name="Other Dealer Rep",
-        )
-        cls.plain_rep = new_test_user(
-            cls.env, "plain.rep", groups="sales_team.group_sale_salesman", name="Plain Rep"
-        )
 
     def _check(self, user, price, **vals):
         return (

@@ -2,34 +2,14 @@ from datetime import date
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import freeze_time, new_test_user
+from odoo.tests import freeze_time
 
-from .common import TODAY, DealerCase
+from .common import TODAY, DealerEnforcementCase
 
 
 @freeze_time(TODAY)
-class TestProjectEnforcement(DealerCase):
+class TestProjectEnforcement(DealerEnforcementCase):
     """The first registrant's protection, tried through plain RPC calls."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.other_rep = new_test_user(
-            cls.env,
-            "dealer.rep2",
-            groups="dealer_channel_control.group_dealer_user",
-            name="Other Dealer Rep",
-        )
-        cls.plain_rep = new_test_user(
-            cls.env, "plain.rep", groups="sales_team.group_sale_salesman", name="Plain Rep"
-        )
-        cls.rival = cls.env["res.partner"].create(
-            {"name": "Rival Dealer", "is_company": True, "is_dealer": True}
-        )
-        cls.rival.user_id = cls.other_rep
-        cls.orphan = cls.env["res.partner"].create(
-            {"name": "Unassigned Dealer", "is_company": True, "is_dealer": True}
-        )
 
     def _project(self, user, dealer, lines, name="City Hall Lighting", **vals):
         return (

@@ -2,37 +2,14 @@ from datetime import date
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import freeze_time, new_test_user
+from odoo.tests import freeze_time
 
-from .common import TODAY, DealerCase
+from .common import TODAY, DealerEnforcementCase
 
 
 @freeze_time(TODAY)
-class TestStockReportEnforcement(DealerCase):
+class TestStockReportEnforcement(DealerEnforcementCase):
     """A done report is what the dealer submitted: nobody rewrites it through RPC."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.other_rep = new_test_user(
-            cls.env,
-            "dealer.rep2",
-            groups="dealer_channel_control.group_dealer_user",
-            name="Other Dealer Rep",
-        )
-        cls.plain_rep = new_test_user(
-            cls.env, "plain.rep", groups="sales_team.group_sale_salesman", name="Plain Rep"
-        )
-        cls.salt = cls._product("Salt", price=5.0, floor=0.0)
-        cls.third_dealer = cls.env["res.partner"].create(
-            {
-                "name": "Corner Shop Dealer",
-                "is_company": True,
-                "is_dealer": True,
-                "dealer_channel_id": cls.supermarket.id,
-                "user_id": cls.other_rep.id,
-            }
-        )
 
     def setUp(self):
         super().setUp()
