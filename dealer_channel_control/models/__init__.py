@@ -3,6 +3,8 @@ from . import (
     dealer_price_check,
     dealer_price_violation,
     dealer_project,
+    dealer_project_edit,
+    dealer_project_lifecycle,
     dealer_project_line,
     dealer_project_portal,
     dealer_report_reminder,
@@ -16,4 +18,5 @@ from . import (
     res_partner,
     sale_order,
     sale_order_line,
+    sale_order_overstock,
 )

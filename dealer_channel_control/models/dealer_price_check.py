@@ -1,9 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..groups import is_dealer_manager
 from .dealer_stock_report import check_no_computed_values
-
-MANAGER_GROUP = "dealer_channel_control.group_dealer_manager"
 
 
 class DealerPriceCheck(models.Model):
@@ -90,7 +89,7 @@ class DealerPriceCheck(models.Model):
             raise UserError(
                 self.env._("A market check's violation is recorded by the check itself.")
             )
-        manager = self.env.su or self.env.user.has_group(MANAGER_GROUP)
+        manager = is_dealer_manager(self.env)
         if not manager and vals.get("user_id", self.env.uid) != self.env.uid:
             raise UserError(
                 self.env._(

@@ -3,6 +3,8 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import float_compare, format_amount
 
 from .. import rules
+from ..groups import GROUP_DEALER_MANAGER
+from .dealer_project import PROTECTING_STATES
 
 
 class DealerPriceViolation(models.Model):
@@ -135,6 +137,57 @@ class DealerPriceViolation(models.Model):
             "qty": qty,
         }
 
+    @api.model
+    def _record_for_projects(self, projects):
+        """Keep one violation per registered (or won) project and product in step
+        with its quote, as for orders: a product quoted below its floor gets one
+        unless it has one; an existing one follows the current price and quantity
+        (a product back at the floor or no longer quoted, to a zero shortfall). A
+        confirmed violation that changes goes back to review; an invoiced one keeps
+        its values and gets a note. Runs as superuser: the registration's own checks
+        decided who may change what. A below-floor quote is accepted; the fine is
+        the manager's to handle."""
+        projects = projects.filtered(lambda p: p.state in PROTECTING_STATES)
+        if not projects:
+            return self.browse()
+        prices = projects._floor_prices()
+        existing = {
+            (violation.project_id.id, violation.product_id.id): violation
+            for violation in self.sudo().search(
+                [("project_id", "in", projects.ids), ("source", "=", "project")], order="id"
+            )
+        }
+        for violation in existing.values():
+            project = projects.browse(violation.project_id.id)
+            floor, price, qty = prices.get(
+                (project, violation.product_id),
+                (violation.floor_price, violation.price, 0.0),
+            )
+            violation._follow_source_price(price, floor, qty)
+        today = fields.Date.context_today(projects)
+        to_create = [
+            self._project_values(project, product, today, price, floor, qty)
+            for (project, product), (floor, price, qty) in prices.items()
+            if project.currency_id.compare_amounts(price, floor) < 0
+            and (project.id, product.id) not in existing
+        ]
+        return self.sudo().with_context(tracking_disable=True).create(to_create)
+
+    @api.model
+    def _project_values(self, project, product, date, price, floor, qty):
+        return {
+            "dealer_id": project.dealer_id.id,
+            "product_id": product.id,
+            "date": date,
+            "source": "project",
+            "source_ref": project._violation_ref(),
+            "project_id": project.id,
+            "company_id": project.company_id.id,
+            "floor_price": floor,
+            "price": price,
+            "qty": qty,
+        }
+
     def _follow_source_price(self, price, floor, qty):
         """Follows its order's or registration's new price, floor and quantity:
         a draft or confirmed violation is rewritten (a confirmed one goes back
@@ -174,7 +227,7 @@ class DealerPriceViolation(models.Model):
         self.write(vals)
 
     def _check_manager(self):
-        if not self.env.user.has_group("dealer_channel_control.group_dealer_manager"):
+        if not self.env.user.has_group(GROUP_DEALER_MANAGER):
             raise AccessError(
                 self.env._("Only dealer managers may confirm, waive or invoice violations.")
             )

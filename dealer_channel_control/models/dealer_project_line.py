@@ -25,7 +25,7 @@ class DealerProjectLine(models.Model):
         project_ids = {vals.get("project_id") for vals in vals_list} - {None, False}
         self.env["dealer.project"].browse(project_ids)._check_registration_owner()
         lines = super().create(vals_list)
-        lines.project_id._sync_floor_violations()
+        self.env["dealer.price.violation"]._record_for_projects(lines.project_id)
         return lines
 
     def write(self, vals):
@@ -38,7 +38,7 @@ class DealerProjectLine(models.Model):
         if {"product_id", "qty", "price_unit", "project_id"} & set(vals):
             # a registered quote changed: the floor is checked again (the protection
             # check is the constraint below)
-            (projects | self.project_id)._sync_floor_violations()
+            self.env["dealer.price.violation"]._record_for_projects(projects | self.project_id)
         return res
 
     @api.ondelete(at_uninstall=False)

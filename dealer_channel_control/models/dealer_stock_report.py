@@ -3,15 +3,11 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare
 
 from .. import rules
+from ..groups import is_dealer_manager
 
-MANAGER_GROUP = "dealer_channel_control.group_dealer_manager"
 # The band a report is judged by: copied from the dealer's channel; only dealer
 # managers set another one (the channel's band is theirs to configure too).
 BAND_FIELDS = ("channel_id", "inventory_min_days", "inventory_max_days")
-
-
-def is_dealer_manager(env):
-    return env.su or env.user.has_group(MANAGER_GROUP)
 
 
 def check_no_computed_values(records, vals):

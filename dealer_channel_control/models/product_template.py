@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
-DEALER_MANAGER = "dealer_channel_control.group_dealer_manager"
+from ..groups import is_dealer_manager
 
 
 def check_floor_setter(records, vals=None):
@@ -9,7 +9,7 @@ def check_floor_setter(records, vals=None):
     write, only a value that differs counts: forms and imports send unchanged
     values too. Shared by templates and variants (a variant's floor is its
     template's)."""
-    if records.env.su or records.env.user.has_group(DEALER_MANAGER):
+    if is_dealer_manager(records.env):
         return
     if vals is None:
         touched = records.filtered("dealer_floor_price")
@@ -61,7 +61,7 @@ class ProductTemplate(models.Model):
 
     def copy_data(self, default=None):
         vals_list = super().copy_data(default=default)
-        if self.env.su or self.env.user.has_group(DEALER_MANAGER):
+        if is_dealer_manager(self.env):
             return vals_list
         # a duplicate made by anyone else has no floor (it would be refused with
         # one): a dealer manager sets it

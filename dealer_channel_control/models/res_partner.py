@@ -5,13 +5,10 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
 from .. import rules
+from ..groups import GROUP_DEALER_USER, is_dealer_manager
 
-DEALER_MANAGER = "dealer_channel_control.group_dealer_manager"
 # who is a dealer decides which orders the floor binds: dealer managers' call
 DEALER_MANAGER_FIELDS = ("is_dealer", "dealer_channel_id")
-# fields reading the dealer documents: hidden from who may not read those, so a
-# read() of all fields (exports, integrations, search_read) works for everyone
-DEALER_USER = "dealer_channel_control.group_dealer_user"
 
 
 class ResPartner(models.Model):
@@ -23,11 +20,14 @@ class ResPartner(models.Model):
     dealer_channel_id = fields.Many2one(
         "dealer.channel", check_company=True, index="btree_not_null"
     )
+    # The fields reading the dealer documents are hidden from who may not read
+    # those, so a read() of all fields (exports, integrations, search_read)
+    # works for everyone.
     dealer_inventory_days = fields.Float(
         string="Inventory Days",
         compute="_compute_dealer_inventory",
         compute_sudo=True,
-        groups=DEALER_USER,
+        groups=GROUP_DEALER_USER,
         digits=(16, 1),
         help="Total stock on hand divided by total daily sales in the dealer's latest "
         "done stock report.",
@@ -37,32 +37,32 @@ class ResPartner(models.Model):
         string="Inventory State",
         compute="_compute_dealer_inventory",
         compute_sudo=True,
-        groups=DEALER_USER,
+        groups=GROUP_DEALER_USER,
     )
     dealer_turnover_days = fields.Float(
         string="Turnover Days (365 days)",
         compute="_compute_dealer_turnover_days",
         compute_sudo=True,
-        groups=DEALER_USER,
+        groups=GROUP_DEALER_USER,
         digits=(16, 1),
         help="Average inventory days of the dealer's done reports over the last 365 "
         "days: the yearly dealer KPI.",
     )
     dealer_report_ids = fields.One2many(
-        "dealer.stock.report", "dealer_id", string="Stock Reports", groups=DEALER_USER
+        "dealer.stock.report", "dealer_id", string="Stock Reports", groups=GROUP_DEALER_USER
     )
     dealer_violation_ids = fields.One2many(
-        "dealer.price.violation", "dealer_id", string="Price Violations", groups=DEALER_USER
+        "dealer.price.violation", "dealer_id", string="Price Violations", groups=GROUP_DEALER_USER
     )
     dealer_penalty_total = fields.Monetary(
         string="Penalty Total",
         compute="_compute_dealer_penalty_total",
         currency_field="dealer_company_currency_id",
-        groups=DEALER_USER,
+        groups=GROUP_DEALER_USER,
         help="Penalties confirmed or invoiced for this dealer.",
     )
     dealer_company_currency_id = fields.Many2one(
-        "res.currency", compute="_compute_dealer_penalty_total", groups=DEALER_USER
+        "res.currency", compute="_compute_dealer_penalty_total", groups=GROUP_DEALER_USER
     )
 
     @api.model_create_multi
@@ -115,7 +115,7 @@ class ResPartner(models.Model):
 
     def copy_data(self, default=None):
         vals_list = super().copy_data(default=default)
-        if self.env.su or self.env.user.has_group(DEALER_MANAGER):
+        if is_dealer_manager(self.env):
             return vals_list
         # a duplicate made by anyone else is no dealer (it would be refused as one):
         # a dealer manager makes it one if it should be
@@ -145,7 +145,7 @@ class ResPartner(models.Model):
         )
 
     def _check_dealer_manager(self):
-        if self and not self.env.su and not self.env.user.has_group(DEALER_MANAGER):
+        if self and not is_dealer_manager(self.env):
             raise AccessError(
                 self.env._(
                     "Only dealer managers may make a partner a dealer, stop it being one, "

@@ -1,14 +1,12 @@
 from contextlib import contextmanager
 
-from markupsafe import Markup
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_amount
 
-from .. import locks, rules
+from .. import rules
+from ..groups import GROUP_DEALER_MANAGER, GROUP_DEALER_USER, is_dealer_manager
 
-DEALER_MANAGER = "dealer_channel_control.group_dealer_manager"
 # what, changed on a confirmed order, can move a price against the floor
 FLOOR_ORDER_FIELDS = frozenset(
     {
@@ -70,7 +68,7 @@ class SaleOrder(models.Model):
         string="Price Violations",
         # violations are the dealer groups' documents: a read() of all fields
         # must still work for the other sales users
-        groups="dealer_channel_control.group_dealer_user",
+        groups=GROUP_DEALER_USER,
     )
 
     @api.depends(
@@ -145,7 +143,7 @@ class SaleOrder(models.Model):
         """The date of a confirmed order to a dealer is a fact the rules read (the
         currency rate of the floor, the stock report the order follows): set by the
         confirmation, changed afterwards by dealer managers only."""
-        if self.env.su or self.env.user.has_group(DEALER_MANAGER):
+        if is_dealer_manager(self.env):
             return
         new = fields.Datetime.to_datetime(date_order)
         changed = self.filtered(
@@ -168,7 +166,7 @@ class SaleOrder(models.Model):
             return super().action_confirm()
         prices = dealer_orders._dealer_floor_prices()
         below_floor = [item for item in prices if item[5]]
-        if below_floor and not self.env.user.has_group(DEALER_MANAGER):
+        if below_floor and not self.env.user.has_group(GROUP_DEALER_MANAGER):
             raise UserError(self._dealer_below_floor_message(below_floor))
         overstock = dealer_orders._dealer_check_overstock_block()
         # checked here, before: confirming is no change to check again
@@ -177,36 +175,6 @@ class SaleOrder(models.Model):
         self.env["dealer.price.violation"]._record_for_orders(dealer_orders, prices, below_floor)
         self._dealer_warn_overstock(overstock)
         return result
-
-    def _dealer_check_overstock_block(self):
-        """The overstocking lines of the orders; refused to all but dealer managers
-        where the company blocks overstock. Two orders to one dealer confirmed at
-        the same moment are one after the other there: each counts the other."""
-        self.filtered(
-            lambda o: o.company_id.dealer_overstock_policy == "block"
-        )._dealer_lock_stock()
-        overstock = self._dealer_overstock_lines()
-        blocked = [
-            item
-            for item in overstock
-            if item[0].order_id.company_id.dealer_overstock_policy == "block"
-        ]
-        if blocked and not self.env.user.has_group(DEALER_MANAGER):
-            raise UserError(self._dealer_overstock_message(blocked))
-        return overstock
-
-    def _dealer_lock_stock(self):
-        """Serialises the confirmations of orders to the same dealers in the same
-        companies: the later one waits, is retried once the earlier is committed,
-        and counts it among the orders confirmed since the report (see locks.py)."""
-        locks.lock(
-            self.env,
-            {
-                ("dealer_stock", order.dealer_partner_id.id, order.company_id.id)
-                for order in self
-                if order.dealer_partner_id
-            },
-        )
 
     def _dealer_floor_prices(self):
         """[(order, product, price, floor, qty, below the floor)] for each product
@@ -263,7 +231,7 @@ class SaleOrder(models.Model):
             return
         prices = orders._dealer_floor_prices()
         worse = [item for item in prices if item[5] and self._dealer_worse(item, before)]
-        if worse and not self.env.user.has_group(DEALER_MANAGER):
+        if worse and not self.env.user.has_group(GROUP_DEALER_MANAGER):
             raise UserError(self._dealer_floor_change_message(worse))
         self.env["dealer.price.violation"]._record_for_orders(orders, prices, worse)
 
@@ -282,20 +250,6 @@ class SaleOrder(models.Model):
             rules.shortfall(floor, previous_price, previous_qty),
             order.company_id.currency_id.compare_amounts,
         )
-
-    def _dealer_overstock_lines(self):
-        """[(first line of the product, projected days, band max)] for each product
-        whose quantity on the order takes the dealer above its inventory band, once
-        the dealer's orders confirmed since its latest report have arrived too
-        (an order split in two is the same stock)."""
-        found = []
-        positions = self.order_line._dealer_stock_positions()
-        for line, report_line, qty, pending in positions.values():
-            band_max = report_line.report_id.inventory_max_days
-            on_hand, per_day = report_line.qty_on_hand + pending, report_line.daily_sales
-            if rules.is_overstock(on_hand, qty, per_day, band_max):
-                found.append((line, rules.projected_days(on_hand, qty, per_day), band_max))
-        return found
 
     def _dealer_below_floor_details(self, below_floor):
         return "\n".join(
@@ -325,59 +279,3 @@ class SaleOrder(models.Model):
             "ask a dealer manager to make the change:\n%(details)s",
             details=self._dealer_below_floor_details(below_floor),
         )
-
-    def _dealer_overstock_details(self, overstock):
-        return [
-            self._dealer_overstock_detail(line.product_id, days, band_max)
-            for line, days, band_max in overstock
-        ]
-
-    def _dealer_overstock_detail(self, product, days, band_max):
-        # one whole sentence each: a translated "no sales" dropped into the days
-        # slot does not read in Chinese; the numbers are formatted outside the
-        # calls, where Babel's extractor does not try to evaluate them
-        band_text = format(band_max, "g")
-        if days is None:
-            return self.env._(
-                "- %(product)s: the dealer reports no sales of it, so any quantity "
-                "overstocks (band maximum %(max)s days)",
-                product=product.display_name,
-                max=band_text,
-            )
-        days_text = format(days, ".1f")
-        return self.env._(
-            "- %(product)s: %(days)s days after this order, band maximum %(max)s",
-            product=product.display_name,
-            days=days_text,
-            max=band_text,
-        )
-
-    def _dealer_overstock_message(self, overstock):
-        return self.env._(
-            "This order would overstock the dealer; reduce these quantities or ask a "
-            "dealer manager to confirm:\n%(details)s",
-            details="\n".join(self._dealer_overstock_details(overstock)),
-        )
-
-    def _dealer_warn_overstock(self, overstock):
-        """A chatter note on each order and a to-do for the sales team leader (else
-        the salesperson) to follow up with the dealer."""
-        for order, items in self._group_by_order(overstock).items():
-            details = Markup("<br/>").join(self._dealer_overstock_details(items))
-            order.message_post(
-                body=Markup("%s<br/>%s")
-                % (self.env._("Confirmed although it overstocks the dealer:"), details),
-                subtype_xmlid="mail.mt_note",
-            )
-            order.activity_schedule(
-                "dealer_channel_control.mail_activity_dealer_overstock",
-                user_id=(order.team_id.user_id or order.user_id or self.env.user).id,
-                note=details,
-            )
-
-    @staticmethod
-    def _group_by_order(items):
-        grouped = {}
-        for item in items:
-            grouped.setdefault(item[0].order_id, []).append(item)
-        return grouped
