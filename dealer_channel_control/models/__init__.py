@@ -1,4 +1,5 @@
 from . import (
+    base_partner_merge_automatic_wizard,
     dealer_channel,
     dealer_price_check,
     dealer_price_violation,

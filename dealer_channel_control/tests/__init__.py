@@ -4,6 +4,7 @@ from . import (
     test_name_fold,
     test_order_concurrency,
     test_order_seams,
+    test_partner_merge,
     test_portal,
     test_portal_http,
     test_portal_input_http,
