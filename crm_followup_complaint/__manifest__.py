@@ -1,0 +1,26 @@
+{
+    "name": "CRM Follow-up Complaints",
+    "summary": "Customer complaints resolved within a deadline, the salesperson "
+    "answerable, deductions, and customers handed on after a breach",
+    "version": "18.0.1.0.0",
+    "category": "Sales/CRM",
+    "website": "https://github.com/channel-suite/channel-suite",
+    "author": "Channel Suite",
+    "license": "AGPL-3",
+    "depends": ["crm_followup_grading", "helpdesk_mgmt"],
+    "data": [
+        "security/ir.model.access.csv",
+        "security/crm_complaint_security.xml",
+        "views/helpdesk_ticket_views.xml",
+        "views/crm_complaint_deduction_views.xml",
+        "views/res_partner_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/helpdesk_ticket_templates.xml",
+        "views/crm_complaint_menus.xml",
+        "data/mail_activity_type_data.xml",
+        "data/ir_cron_data.xml",
+    ],
+    "demo": ["demo/crm_complaint_demo.xml"],
+    "installable": True,
+    "uninstall_hook": "uninstall_hook",
+}
