@@ -22,8 +22,8 @@ for addon in "$@"; do
   # Odoo's exporter reads the Python-code translations of zh_CN from the addon's
   # own i18n/zh_CN.po: written straight onto it, the file is emptied before it is
   # read and every code translation lost. So: a temporary file, then moved.
-  # It also drops the Language and Plural-Forms headers and empties a msgstr
-  # equal to its msgid ("ID"): both are taken back from the previous file.
+  # It also drops the Language and Plural-Forms headers: taken back from the
+  # previous file, as are the translations it left empty.
   out=$(mktemp --suffix=.po)
   odoo_checked -d "$db" --modules="$addon" --language=zh_CN --i18n-export="$out"
   "$PY" - "$out" "$REPO_DIR/$addon/i18n/zh_CN.po" <<'PY'
@@ -40,4 +40,7 @@ for entry in new:
 new.save(sys.argv[2])
 PY
   rm -f "$out"
+  # OCA's catalogue format: entries sorted, wrapped at 78 columns, and no
+  # translation equal to its term (Odoo shows the term where there is none).
+  "$VENV/bin/oca-checks-po" --fix "$REPO_DIR/$addon/i18n/"*.po* >/dev/null || true
 done
