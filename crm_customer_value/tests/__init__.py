@@ -1,4 +1,5 @@
 from . import (
+    test_portal_http,
     test_value_classify,
     test_value_performance,
     test_value_rules,
