@@ -4,6 +4,7 @@ from . import (
     res_company,
     res_config_settings,
     res_partner,
+    res_partner_demo,
     res_partner_value,
     sale_order,
 )
