@@ -1,5 +1,7 @@
 from . import (
     account_move,
+    account_move_line,
+    base_partner_merge_automatic_wizard,
     event_registration,
     loyalty_card,
     loyalty_history,

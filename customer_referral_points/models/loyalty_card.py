@@ -46,6 +46,21 @@ class LoyaltyCard(models.Model):
                     "the customer who brought the new one."
                 )
             )
+        if (
+            referral
+            and "active" in vals
+            and not vals["active"]
+            and not self.env.su
+            and referral.filtered("active").history_ids
+        ):
+            # the referrer's next sync would issue its points again on a new
+            # card, without the points spent from this one
+            raise UserError(
+                self.env._(
+                    "A referral card with a points history stays active: its points follow "
+                    "its ledger."
+                )
+            )
         if referral and "points" in vals and not ledger_token(self.env):
             rounding = 10**-6
             if any(

@@ -192,8 +192,10 @@ class LoyaltyProgram(models.Model):
                                 WHERE m.move_type = 'out_refund' AND m.state = 'posted') x
                         GROUP BY x.order_id
                    )
+                   -- credit notes take off, never add: at most the order, at least nothing
                    SELECT o.partner_id, o.date_order,
-                          GREATEST(0, o.amount_untaxed / o.rate - COALESCE(r.refunded, 0))::float8
+                          GREATEST(0, o.amount_untaxed / o.rate
+                                      - GREATEST(0, COALESCE(r.refunded, 0)))::float8
                      FROM orders o
                 LEFT JOIN refunds r ON r.order_id = o.id""",
                 partner_ids=partners.ids,

@@ -1,7 +1,7 @@
 from collections import defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL, split_every
 
 from odoo.addons.channel_suite_base.cron_batches import run_in_batches
@@ -215,6 +215,41 @@ class ResPartner(models.Model):
         if referral_keys:
             self._referral_sync()
         return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_referral(self):
+        """Who referred whom and the points it earned outlive a customer: the
+        ledger names the referred customer, the referrer holds the card, and
+        deleting a referrer would silently drop the referrals of the customers
+        it brought. Checked in the database, as the merge moves them in SQL."""
+        partners = self.sudo().with_context(active_test=False)
+        kept = (
+            partners.search([("referred_by_id", "in", partners.ids)], limit=1).referred_by_id
+            or self.env["loyalty.history"]
+            .sudo()
+            .search([("referred_partner_id", "in", partners.ids)], limit=1)
+            .referred_partner_id
+            or self.env["loyalty.card"]
+            .sudo()
+            .with_context(active_test=False)
+            .search(
+                [
+                    ("partner_id", "in", partners.ids),
+                    ("program_id.is_referral_program", "=", True),
+                    ("history_ids", "!=", False),
+                ],
+                limit=1,
+            )
+            .partner_id
+        )
+        if kept:
+            raise UserError(
+                self.env._(
+                    "%(partner)s referred customers or has referral points on the ledger: "
+                    "archive it instead of deleting it.",
+                    partner=kept.display_name,
+                )
+            )
 
     def _referral_changed_by(self, vals):
         """The partners whose referrer or referral date vals really change."""

@@ -6,6 +6,8 @@ from . import (
     test_referral_concurrency,
     test_referral_demo,
     test_referral_enforcement,
+    test_referral_forged_facts,
+    test_referral_partner_seams,
     test_referral_points,
     test_referral_properties,
     test_referral_queries,
