@@ -135,7 +135,15 @@ class HelpdeskTicket(models.Model):
             if forged:
                 self._refuse_complaint_flow_fields(forged)
         today = fields.Date.context_today(self)
-        vals_list = [{**vals, "complaint_opened_date": today} for vals in vals_list]
+        # the superuser's flows (data files, imports of history) may say when
+        vals_list = [
+            {
+                **vals,
+                "complaint_opened_date": (self.env.su and vals.get("complaint_opened_date"))
+                or today,
+            }
+            for vals in vals_list
+        ]
         tickets = super().create(vals_list)
         tickets.filtered("is_complaint")._complaint_record()
         return tickets

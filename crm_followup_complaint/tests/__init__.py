@@ -1,1 +1,7 @@
-from . import test_breach, test_complaint
+from . import (
+    test_breach,
+    test_complaint,
+    test_complaint_rules,
+    test_partner,
+    test_portal_http,
+)
