@@ -1,5 +1,6 @@
 from . import (
     test_portal_http,
+    test_translations,
     test_value_classify,
     test_value_performance,
     test_value_rules,
