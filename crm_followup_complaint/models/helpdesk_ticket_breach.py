@@ -17,7 +17,7 @@ class HelpdeskTicket(models.Model):
         """Every complaint still open after its deadline day, or closed after
         it, is breached once. Archived tickets count too: archiving a complaint
         does not resolve it."""
-        tickets = self.with_context(active_test=False).search(
+        found = self.with_context(active_test=False).search(
             [
                 ("is_complaint", "=", True),
                 ("complaint_state", "in", ("open", "breached")),
@@ -26,7 +26,8 @@ class HelpdeskTicket(models.Model):
             ],
             order="id",
         )
-        run_in_batches(tickets, type(self)._complaint_breach_batch, batch_size)
+        # the rest of the run sees archived teams and users as archived
+        run_in_batches(self.browse(found.ids), type(self)._complaint_breach_batch, batch_size)
 
     def _complaint_breach_batch(self):
         """Marks these complaints breached, deducts the breach from each

@@ -69,8 +69,9 @@ class ResPartner(models.Model):
 
     def _check_followup_cooldown(self, user, cooldown):
         """A customer taken from a salesperson after a missed complaint deadline
-        is not claimed back by them within the cooldown, as a reclaimed one."""
-        super()._check_followup_cooldown(user, cooldown)
+        is not claimed back by them within the cooldown, as a reclaimed one.
+        One query on the way of every claim, as without complaints: the
+        reclaims and releases are told by the grading addon's own message."""
         today = fields.Date.context_today(self)
         recent = (
             self.env["crm.followup.pool.event"]
@@ -79,13 +80,15 @@ class ResPartner(models.Model):
                 [
                     ("partner_id", "in", self.ids),
                     ("user_id", "=", user.id),
-                    ("event", "=", "complaint_transfer"),
+                    ("event", "in", COOLDOWN_EVENTS),
                     ("date", ">", today - timedelta(days=cooldown)),
                 ],
                 order="date desc, id desc",
                 limit=1,
             )
         )
+        if recent.event in ("reclaimed", "released"):
+            super()._check_followup_cooldown(user, cooldown)
         if recent:
             raise UserError(
                 self.env._(

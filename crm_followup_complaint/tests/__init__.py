@@ -2,6 +2,7 @@ from . import (
     test_breach,
     test_complaint,
     test_complaint_rules,
+    test_demo,
     test_partner,
     test_portal_http,
 )
