@@ -46,16 +46,14 @@ class CustomerVipApplication(models.Model):
         string="Qualified By",
         readonly=True,
     )
-    qualifying_amount = fields.Monetary(
-        string="Qualifying Amount", currency_field="currency_id", readonly=True
-    )
+    qualifying_amount = fields.Monetary(currency_field="currency_id", readonly=True)
     qualifying_order_ids = fields.Many2many(
         "sale.order", string="Qualifying Orders", readonly=True, copy=False
     )
     state = fields.Selection(
         STATES, default="draft", required=True, readonly=True, tracking=True, copy=False
     )
-    decided_by_id = fields.Many2one("res.users", string="Decided By", readonly=True, copy=False)
+    decided_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
@@ -114,12 +112,12 @@ class CustomerVipApplication(models.Model):
                 vals = {**vals, "partner_id": partner.commercial_partner_id.id}
         return super().write(vals)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_submitted(self):
         if not self.env.su and any(a.state != "draft" for a in self):
             raise UserError(
                 self.env._("Submitted and decided VIP applications are kept: refuse it instead.")
             )
-        return super().unlink()
 
     def _vip_flow(self):
         return self.env.su and self.env.context.get("vip_application_flow")

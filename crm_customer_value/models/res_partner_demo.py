@@ -1,3 +1,6 @@
+# Odoo extends one model over several files too (mail/models/discuss/res_partner.py)
+# pylint: disable=consider-merging-classes-inherited
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import Command, api, fields, models

@@ -1,3 +1,6 @@
+# Odoo extends one model over several files too (mail/models/discuss/res_partner.py)
+# pylint: disable=consider-merging-classes-inherited
+
 import json
 
 from dateutil.relativedelta import relativedelta

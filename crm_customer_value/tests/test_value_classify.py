@@ -19,7 +19,8 @@ class TestValueClassify(ValueCase):
                 f"Customer {index:02d}", user=cls.salesman if index % 2 else cls.other_salesman
             )
 
-    def _sell(self, customers=None, values=VALUES, day="2026-01-15"):
+    def _sell(self, customers=None, values=None, day="2026-01-15"):
+        values = VALUES if values is None else values
         for customer, value in zip(customers or self.customers, values, strict=True):
             self._order(customer, [(self.stool, 1, value, 0.0)], day=day, user=self.manager)
 
