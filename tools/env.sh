@@ -10,7 +10,7 @@ PGPORT=${PGPORT:-5432}
 ODOO_DB_USER=${ODOO_DB_USER:-odoo}
 # The filestore outlives a clone, like the template database it belongs to.
 CACHE_DIR=${CHANNEL_SUITE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/channel-suite}
-ODOO_CONF=$VENV/odoo.conf
+ODOO_CONF=${ODOO_CONF:-$VENV/odoo.conf}
 # Our addons (tools/suite.py): the hidden base addon, the three product addons, then channel_suite_demo,
 # which only ties their demo data together.
 ADDONS=${ADDONS:-$(python3 "$REPO_DIR/tools/suite.py")}
