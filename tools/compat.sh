@@ -21,7 +21,10 @@ for arg in "$@"; do
 done
 [ -n "${selected:-}" ] && modules=("${selected[@]}")
 paths=()
-for module in "${modules[@]}"; do paths+=("$ODOO_SRC/odoo/addons/$module/tests"); done
+for module in "${modules[@]}"; do
+  # Odoo's modules are in its tree, OCA's (oca-addons.txt) in the virtualenv
+  paths+=("$("$PY" -c "from odoo.modules.module import get_module_path as p; print(p('$module'))")/tests")
+done
 
 db=channel_compat_$$
 trap 'drop_db "$db"' EXIT
