@@ -5,4 +5,5 @@ from . import (
     test_demo,
     test_partner,
     test_portal_http,
+    test_reports,
 )

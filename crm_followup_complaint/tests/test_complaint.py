@@ -135,6 +135,17 @@ class TestComplaintGuarded(ComplaintCase):
             ],
         )
 
+    def test_salesperson_form_shows_the_deadline_read_only(self):
+        ticket = self._complaint()
+        form = Form(self._as_salesman(ticket))
+        with self.assertRaises(AssertionError):
+            form.complaint_deadline = date(2026, 4, 30)
+        with self.assertRaises(AssertionError):
+            form.complaint_state = "resolved"
+        form.save()
+        self.assertEqual(ticket.complaint_deadline, date(2026, 3, 7))
+        self.assertEqual(ticket.complaint_state, "open")
+
     def test_managers_do_not_write_the_deadline_either(self):
         ticket = self._complaint()
         with self.assertRaises(UserError):
