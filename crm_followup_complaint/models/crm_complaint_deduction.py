@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
+from odoo.tools import format_date
 
 MANAGER_GROUP = "sales_team.group_sale_manager"
 
@@ -87,9 +88,34 @@ class CrmComplaintDeduction(models.Model):
                         "ticket_id": ticket.id,
                         "kind": kind,
                         "amount": amount,
-                        "reason": ticket.with_context(lang=user.lang)._complaint_reason(kind),
+                        "reason": self.with_context(lang=user.lang)._complaint_reason(ticket, kind),
                         "date": fields.Date.context_today(self),
                         "company_id": ticket.company_id.id,
                     }
                 )
         return self.sudo().create(vals_list)
+
+    @api.model
+    def _complaint_reason(self, ticket, kind):
+        """The reason of a deduction, in the language of the environment."""
+        args = {
+            "ticket": ticket.display_name,
+            "customer": ticket.commercial_partner_id.display_name or "-",
+            "salesperson": ticket.complaint_user_id.name,
+            "deadline": format_date(self.env, ticket.complaint_deadline),
+        }
+        if kind == "found":
+            return self.env._(
+                "Complaint %(ticket)s recorded: %(customer)s, salesperson %(salesperson)s.", **args
+            )
+        if kind == "escalated":
+            return self.env._(
+                "Complaint %(ticket)s taken to the general manager: %(customer)s, salesperson "
+                "%(salesperson)s.",
+                **args,
+            )
+        return self.env._(
+            "Complaint %(ticket)s not resolved by its deadline, %(deadline)s: %(customer)s, "
+            "salesperson %(salesperson)s.",
+            **args,
+        )

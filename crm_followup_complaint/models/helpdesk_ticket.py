@@ -46,7 +46,7 @@ class HelpdeskTicket(models.Model):
     is_complaint = fields.Boolean(
         string="Complaint", copy=False, tracking=True, help="A customer complaint."
     )
-    complaint_cause = fields.Selection(CAUSES, string="Complaint Cause", copy=False, tracking=True)
+    complaint_cause = fields.Selection(CAUSES, copy=False, tracking=True)
     complaint_escalated = fields.Boolean(
         string="Escalated",
         copy=False,
@@ -60,7 +60,6 @@ class HelpdeskTicket(models.Model):
         help="The day the ticket was opened: a complaint's deadline counts from it.",
     )
     complaint_deadline = fields.Date(
-        string="Complaint Deadline",
         readonly=True,
         copy=False,
         index="btree_not_null",
@@ -309,31 +308,6 @@ class HelpdeskTicket(models.Model):
                     ("activity_type_id", "=", activity_type.id),
                 ]
             )
-        )
-
-    def _complaint_reason(self, kind):
-        """The reason of a deduction, in the language of the environment."""
-        self.ensure_one()
-        args = {
-            "ticket": self.display_name,
-            "customer": self.commercial_partner_id.display_name or "-",
-            "salesperson": self.complaint_user_id.name,
-            "deadline": format_date(self.env, self.complaint_deadline),
-        }
-        if kind == "found":
-            return self.env._(
-                "Complaint %(ticket)s recorded: %(customer)s, salesperson %(salesperson)s.", **args
-            )
-        if kind == "escalated":
-            return self.env._(
-                "Complaint %(ticket)s taken to the general manager: %(customer)s, salesperson "
-                "%(salesperson)s.",
-                **args,
-            )
-        return self.env._(
-            "Complaint %(ticket)s not resolved by its deadline, %(deadline)s: %(customer)s, "
-            "salesperson %(salesperson)s.",
-            **args,
         )
 
     def _complaint_closable_by(self, user):

@@ -1,6 +1,7 @@
 """The deadline check: complaints not resolved by their deadline are breached,
 once, with their deductions and the customer handed on."""
 
+# pylint: disable=consider-merging-classes-inherited
 from markupsafe import escape
 
 from odoo import api, fields, models

@@ -88,7 +88,7 @@ class ResPartner(models.Model):
             )
         )
         if recent.event in ("reclaimed", "released"):
-            super()._check_followup_cooldown(user, cooldown)
+            return super()._check_followup_cooldown(user, cooldown)
         if recent:
             raise UserError(
                 self.env._(
