@@ -3,6 +3,7 @@ from . import (
     test_complaint,
     test_complaint_rules,
     test_demo,
+    test_language,
     test_partner,
     test_portal_http,
     test_reports,
