@@ -170,6 +170,19 @@ class HelpdeskTicket(models.Model):
         closing._complaint_close()
         return result
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_recorded_complaint(self):
+        """A recorded complaint is the evidence behind deductions and a
+        transfer: it is archived, not deleted."""
+        recorded = self.filtered("complaint_deadline")
+        if recorded:
+            raise UserError(
+                self.env._(
+                    "Recorded complaints cannot be deleted: %(tickets)s. Archive them instead.",
+                    tickets=", ".join(recorded.mapped("display_name")),
+                )
+            )
+
     def _check_complaint_write(self, vals):
         forged = changed_fields(self, vals, FLOW_FIELDS)
         if forged:

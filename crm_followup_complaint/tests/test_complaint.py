@@ -205,6 +205,16 @@ class TestComplaintGuarded(ComplaintCase):
         deduction.unlink()
         self.assertFalse(deduction.exists())
 
+    def test_recorded_complaint_is_archived_not_deleted(self):
+        self.company.complaint_found_amount = 0  # no deduction to hold it either
+        ticket = self._complaint()
+        with self.assertRaisesRegex(UserError, "Archive them instead"):
+            ticket.sudo().unlink()
+        self.assertTrue(ticket.exists())
+        plain = self._complaint(is_complaint=False)
+        plain.sudo().unlink()
+        self.assertFalse(plain.exists())
+
     def test_copy_is_no_complaint(self):
         ticket = self._complaint()
         copy = ticket.copy()
