@@ -1,6 +1,7 @@
 from . import (
     customer_value_snapshot,
     customer_vip_application,
+    product_pricelist,
     res_company,
     res_config_settings,
     res_partner,

@@ -14,7 +14,14 @@ class TestVipPortal(HttpCase):
         super().setUpClass()
         cls.env.cr.execute("UPDATE sale_order SET state = 'cancel' WHERE state = 'sale'")
         cls.company = cls.env.company
-        cls.company.write({"vip_single_order_amount": 10000.0, "vip_month_amount": 20000.0})
+        # every product counts (the demo's company counts its high-end range only)
+        cls.company.write(
+            {
+                "vip_single_order_amount": 10000.0,
+                "vip_month_amount": 20000.0,
+                "vip_category_ids": [Command.clear()],
+            }
+        )
         cls.customer = cls.env["res.partner"].create({"name": "Portal Home Co", "is_company": True})
         cls.portal = new_test_user(
             cls.env, "vip.portal", password="vip.portal", groups="base.group_portal"

@@ -29,7 +29,11 @@ class TestValueClassify(ValueCase):
 
     def _latest(self):
         return self.env["customer.value.snapshot"].search(
-            [("is_latest", "=", True), ("company_id", "=", self.company.id)]
+            [
+                ("is_latest", "=", True),
+                ("company_id", "=", self.company.id),
+                ("partner_id", "in", self.customers.ids),
+            ]
         )
 
     def test_classes_shares_and_snapshot(self):

@@ -105,8 +105,17 @@ class TestVipAmountsAreFacts(ValueCase):
 
     def test_forged_stored_totals_are_not_read(self):
         order = self._order(self.customer, [(self.sofa, 1, 5000.0, 0.0)], confirm=False)
-        order.with_user(self.salesman).write({"amount_untaxed": 50000.0, "currency_rate": 0.01})
-        order.order_line.with_user(self.salesman).write({"price_subtotal": 50000.0})
+        # however forged totals got there (a write, where no other addon refuses
+        # it; the database itself), the VIP rules do not read them
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE sale_order SET amount_untaxed = 50000, currency_rate = 0.01 WHERE id = %s",
+            [order.id],
+        )
+        self.env.cr.execute(
+            "UPDATE sale_order_line SET price_subtotal = 50000 WHERE order_id = %s", [order.id]
+        )
+        self.env.invalidate_all()
         order.with_user(self.salesman).action_confirm()
         self.assertFalse(self._applications())
         self.assertFalse(
@@ -139,3 +148,14 @@ class TestVipAmountsAreFacts(ValueCase):
                 self.customer, [(self.sofa, 1, 100.0, 0.0)], pricelist_id=self.vip_pricelist.id
             )
         self.assertFalse(self.env["sale.order"].search([("partner_id", "=", self.customer.id)]))
+
+    def test_a_customer_without_a_pricelist_never_falls_back_on_the_vip_one(self):
+        # the VIP pricelist first in order, and the only one of the company left
+        self.vip_pricelist.sequence = 0
+        self.base_pricelist.active = False
+        walk_in = self.env["res.partner"].create({"name": "Walk-in"})
+        pricelist = walk_in.with_company(self.company).property_product_pricelist
+        self.assertNotEqual(pricelist, self.vip_pricelist)
+        order = self.env["sale.order"].with_user(self.salesman).create({"partner_id": walk_in.id})
+        self.assertNotEqual(order.pricelist_id, self.vip_pricelist)
+        self.assertTrue(self.vip_pricelist.active, "still the VIPs' pricelist")

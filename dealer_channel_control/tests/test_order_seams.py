@@ -135,7 +135,7 @@ class TestOrderSeams(DealerCase):
     def test_only_this_dealers_orders_of_this_company_since_the_report_count(self):
         older = self._order(self.dealer, [(self.tea, 80, 90, 0)])
         older.with_user(self.salesman).action_confirm()
-        older.with_user(self.manager).date_order = "2026-03-08 10:00:00"  # before the report
+        older.sudo().date_order = "2026-03-08 10:00:00"  # made before the report
         other = self._order(self.other_dealer, [(self.tea, 80, 90, 0)], user=self.manager)
         other.with_user(self.manager).action_confirm()
         cancelled = self._order(self.dealer, [(self.tea, 80, 90, 0)])
