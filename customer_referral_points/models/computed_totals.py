@@ -8,8 +8,8 @@ one2many command from the parent), and a total it changed would be believed.
 
 from odoo.exceptions import UserError
 
-# sale.order: the amounts, and the currency and rate the amounts are converted at
-ORDER_TOTALS = ("amount_untaxed", "amount_tax", "amount_total", "currency_id", "currency_rate")
+# sale.order: the amounts, and the rate the amounts are converted at
+ORDER_TOTALS = ("amount_untaxed", "amount_tax", "amount_total", "currency_rate")
 ORDER_LINE_TOTALS = (
     "price_subtotal",
     "price_tax",

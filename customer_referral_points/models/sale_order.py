@@ -57,6 +57,14 @@ class SaleOrder(models.Model):
 
     def write(self, vals):
         check_totals_unchanged(self, vals, ORDER_TOTALS)
+        if "currency_id" in vals:
+            # chosen with the pricelist until the confirmation; a referred
+            # customer's confirmed sale is then converted from it (Odoo's own
+            # flows and tests change it on other confirmed orders)
+            referred = self.filtered(
+                lambda o: o.state == "sale" and o.partner_id.commercial_partner_id.referred_by_id
+            )
+            check_totals_unchanged(referred, vals, ("currency_id",))
         self._referral_check_confirmed_facts(vals)
         if not REFERRAL_FIELDS & set(vals):
             return super().write(vals)

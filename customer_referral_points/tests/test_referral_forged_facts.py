@@ -69,6 +69,15 @@ class TestForgedFacts(ReferralCase):
             self.order.with_user(self.manager).amount_untaxed = 1e8
         self.assertNothingPaid()
 
+    def test_the_currency_of_an_order_the_rules_do_not_read_stays_odoos(self):
+        """Odoo's own flows change the currency of a confirmed order; only a
+        referred customer's is the ledger's."""
+        stranger = self.env["res.partner"].create({"name": "Not Referred"})
+        order = self.make_order(stranger, 1000)
+        order.with_user(self.salesman).currency_id = self.other_currency
+        self.assertEqual(order.currency_id, self.other_currency)
+        self.assertNothingPaid()
+
     def test_the_stored_totals_written_back_unchanged_pass(self):
         """An export imported back sends the totals as they are."""
         order = self.order.with_user(self.salesman)
