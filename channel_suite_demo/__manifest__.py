@@ -12,6 +12,7 @@
         "dealer_channel_control",
         "customer_referral_points",
         "crm_customer_value",
+        "crm_followup_complaint",
     ],
     "demo": ["demo/channel_story_demo.xml"],
     # A bridge, as Odoo's own sale_crm or event_sale: it comes with the suite's
