@@ -14,10 +14,17 @@ TOUR = [
     ("dealer_channel_control.dealer_project_menu", "competing project registrations"),
     ("customer_referral_points.loyalty_history_menu_referral_leaderboard", "top referrers"),
 ]
+# (login, role): one login per role, the password is the login (a demo only).
+# A login whose addon is not installed is left out.
 LOGINS = [
-    ("admin", "admin", "sales and dealer manager"),
-    ("li.wei", "li.wei", "salesperson, own customers only"),
-    ("demo", "demo", "salesperson, own customers only"),
+    ("admin", "system administrator: settings, every right"),
+    ("zhao.lei", "sales manager: every customer, the follow-up reports and the pool"),
+    ("zheng.hao", "dealer manager: price floors, orders below the floor, penalties"),
+    ("li.wei", "dealer salesperson: his own customers and the dealer he serves"),
+    ("demo", "salesperson: his own customers and dealers"),
+    ("fresh.portal", "dealer portal (/my/dealer/stock)"),
+    ("bulk.portal", "dealer portal (/my/dealer/projects)"),
+    ("wang.portal", "referrer portal (/my/referrals)"),
 ]
 
 cron_ids = (
@@ -49,7 +56,8 @@ def dealer_story(partners):
         )
     violations = env["dealer.price.violation"].search([])
     penalties = sum(violations.mapped("penalty_amount"))
-    print(f"  {len(violations)} price violations, {penalties:.2f} in penalties")
+    currency = env.company.currency_id.name
+    print(f"  {len(violations)} price violations, {penalties:.2f} {currency} in penalties")
 
 
 def referral_story(partners):
@@ -76,7 +84,16 @@ for xmlid, what in TOUR:
     menu = env.ref(xmlid, raise_if_not_found=False)
     if menu:
         print(f"  {menu.complete_name:<45} {what}")
-print("\nSign in as:")
-for login, password, who in LOGINS:
-    if env["res.users"].search_count([("login", "=", login)]):
-        print(f"  {login + ' / ' + password:<20} {who}")
+print("\nSign in as (password = login):")
+users = env["res.users"].search([("login", "in", [login for login, _role in LOGINS])])
+by_login = {user.login: user for user in users}
+for login, role in LOGINS:
+    user = by_login.get(login)
+    if user:
+        # a portal user signs in for the customer or dealer whose contact it is
+        who = user.partner_id.commercial_partner_id.name if user.share else user.name
+        print(f"  {login:<13} {who} ({user.lang}): {role}")
+print(
+    "Each user's language is set in the user menu, Preferences (English one switch away);"
+    " the portal has its own language switch."
+)

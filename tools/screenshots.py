@@ -2,9 +2,10 @@
 Simplified Chinese, as PNG files in the static/description/ folder of the addon
 whose action is shot (run by `make screenshots`, on the demo).
 
-Each shot opens an action of ours by its XML id, as a user would from the menu;
-the portal shots open the pages of ours that the demo's dealers and referrer
-see, signed in as them.
+Each shot opens an action of ours by its XML id, as a user would from the menu,
+signed in as the demo's login for the role that works there; the portal shots
+open the pages of ours that the demo's dealers and referrer see, signed in as
+them. Each user gets back the language the demo gave it (Chinese).
 """
 
 import sys
@@ -16,15 +17,21 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from tests.e2e.server import launch_chromium, odoo_server, sign_in
 from tests.e2e.test_portal_e2e import portal_sign_in
 
-# (file name, action XML id)
+# (file name, action XML id, login (password = login)): the sales manager, the
+# dealer manager
 SHOTS = [
-    ("followup-customers", "crm_followup_grading.res_partner_action_followup"),
-    ("followup-analysis", "crm_followup_grading.res_partner_action_followup_report"),
-    ("dealer-dashboard", "dealer_channel_control.dealer_stock_report_action_dashboard"),
-    ("dealer-violations", "dealer_channel_control.dealer_price_violation_action"),
+    ("followup-customers", "crm_followup_grading.res_partner_action_followup", "zhao.lei"),
+    ("followup-analysis", "crm_followup_grading.res_partner_action_followup_report", "zhao.lei"),
+    (
+        "dealer-dashboard",
+        "dealer_channel_control.dealer_stock_report_action_dashboard",
+        "zheng.hao",
+    ),
+    ("dealer-violations", "dealer_channel_control.dealer_price_violation_action", "zheng.hao"),
     (
         "referral-leaderboard",
         "customer_referral_points.loyalty_history_referral_leaderboard_action",
+        "zhao.lei",
     ),
 ]
 # (file name, portal login (password = login), page): what dealers and referrers
@@ -43,35 +50,50 @@ PORTAL_SHOTS = [
 LANGUAGES = {"en": "en_US", "zh_CN": "zh_CN"}
 
 
+def languages(server, logins):
+    """{login: its language} of the users logins."""
+    users = server.rpc("res.users", "search_read", [("login", "in", logins)], ["login", "lang"])
+    return {user["login"]: user["lang"] for user in users}
+
+
 def main(db, repo_dir):
+    logins = sorted({shot[2] for shot in SHOTS} | {shot[2] for shot in PORTAL_SHOTS})
     with odoo_server(db) as server, sync_playwright() as pw:
+        demo_languages = languages(server, logins)
         browser = launch_chromium(pw)
-        for suffix, lang in LANGUAGES.items():
-            server.set_language("admin", lang)
-            page = sign_in(browser, server, "admin", "admin")
-            for name, xmlid in SHOTS:
-                page.goto(f"{server.base_url}/odoo/action-{xmlid}")
-                page.wait_for_selector(".o_action_manager .o_view_controller")
-                # The bus keeps a connection open, so the network is never idle:
-                # give the view a moment to finish painting instead.
-                page.wait_for_timeout(1500)
-                path = Path(repo_dir, xmlid.split(".")[0], "static", "description")
-                page.screenshot(path=path / f"{name}.{suffix}.png")
-                print(path / f"{name}.{suffix}.png")
-            page.context.close()
-            for name, addon, login, url in PORTAL_SHOTS:
+        try:
+            for suffix, lang in LANGUAGES.items():
+                for login in logins:
+                    server.set_language(login, lang)
+                shoot(browser, server, repo_dir, suffix, lang)
+        finally:
+            for login, lang in demo_languages.items():
                 server.set_language(login, lang)
-                page = portal_sign_in(browser, server, login)
-                # the portal takes its language from the URL (English without a prefix)
-                page.goto(f"{server.base_url}{'' if lang == 'en_US' else '/' + lang}{url}")
-                page.wait_for_selector("#wrapwrap")
-                path = Path(repo_dir, addon, "static", "description", f"{name}.{suffix}.png")
-                page.screenshot(path=path, full_page=True)
-                print(path)
-                page.context.close()
-                server.set_language(login, "en_US")
-        server.set_language("admin", "en_US")
-        browser.close()
+            browser.close()
+
+
+def shoot(browser, server, repo_dir, suffix, lang):
+    for login in sorted({shot[2] for shot in SHOTS}):
+        page = sign_in(browser, server, login, login)
+        for name, xmlid, _login in [shot for shot in SHOTS if shot[2] == login]:
+            page.goto(f"{server.base_url}/odoo/action-{xmlid}")
+            page.wait_for_selector(".o_action_manager .o_view_controller")
+            # The bus keeps a connection open, so the network is never idle:
+            # give the view a moment to finish painting instead.
+            page.wait_for_timeout(1500)
+            path = Path(repo_dir, xmlid.split(".")[0], "static", "description")
+            page.screenshot(path=path / f"{name}.{suffix}.png")
+            print(path / f"{name}.{suffix}.png")
+        page.context.close()
+    for name, addon, login, url in PORTAL_SHOTS:
+        page = portal_sign_in(browser, server, login)
+        # the portal takes its language from the URL (English without a prefix)
+        page.goto(f"{server.base_url}{'' if lang == 'en_US' else '/' + lang}{url}")
+        page.wait_for_selector("#wrapwrap")
+        path = Path(repo_dir, addon, "static", "description", f"{name}.{suffix}.png")
+        page.screenshot(path=path, full_page=True)
+        print(path)
+        page.context.close()
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ def zh(addon, msgid):
 def test_a_chinese_salesperson_reads_chinese_labels(server, login):
     server.set_language("li.wei", "zh_CN")
     try:
-        partner_id = server.rpc("res.partner", "search", [("name", "=", "Suzhou Jinlong Pumps")])[0]
+        partner_id = server.rpc("res.partner", "search", [("name", "=", "苏州金龙泵业有限公司")])[0]
         page = login("li.wei", "li.wei")
         page.goto(f"{server.base_url}/odoo/res.partner/{partner_id}")
         followup_tab = page.locator(".o_notebook_headers a[name=followup]")
@@ -34,9 +34,9 @@ def test_a_chinese_salesperson_reads_chinese_labels(server, login):
 
 
 def test_a_chinese_dealer_manager_reads_chinese_labels(server, login):
-    server.set_language("admin", "zh_CN")
+    server.set_language("zheng.hao", "zh_CN")
     try:
-        page = login("admin", "admin")
+        page = login("zheng.hao", "zheng.hao")
         page.goto(
             f"{server.base_url}/odoo/action-dealer_channel_control.dealer_price_violation_action"
         )
@@ -44,4 +44,4 @@ def test_a_chinese_dealer_manager_reads_chinese_labels(server, login):
             zh("dealer_channel_control", "Price Violations")
         )
     finally:
-        server.set_language("admin", "en_US")
+        server.set_language("zheng.hao", "en_US")

@@ -26,7 +26,7 @@ def test_below_floor_order_stops_a_salesperson_and_a_manager_approval_records_a_
     expect(error).to_contain_text("80.00")  # the floor
     assert server.rpc("sale.order", "read", [order_id], ["state"])[0]["state"] == "draft"
 
-    manager = login("admin", "admin")
+    manager = login("zheng.hao", "zheng.hao")
     manager.goto(f"{server.base_url}/odoo/sale.order/{order_id}")
     manager.locator("button[name=action_confirm]:visible").first.click()
     expect(manager.locator(".o_statusbar_status button.o_arrow_button_current")).to_have_text(

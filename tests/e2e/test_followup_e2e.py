@@ -55,7 +55,7 @@ def test_manager_sees_overdue_counts_per_salesperson_in_the_pivot(server, login)
         [("user_id", "in", li_wei), ("followup_state", "=", "overdue")],
     )
     assert overdue, "the demo should show Li Wei behind"
-    page = login("admin", "admin")
+    page = login("zhao.lei", "zhao.lei")
     page.goto(
         f"{server.base_url}/odoo/action-crm_followup_grading.res_partner_action_followup_report"
     )
@@ -63,5 +63,5 @@ def test_manager_sees_overdue_counts_per_salesperson_in_the_pivot(server, login)
     expect(page.locator(".o_pivot table")).to_be_visible()
     page.click(".o_searchview_dropdown_toggler")
     page.locator(".o_filter_menu .o_menu_item", has_text="Overdue").click()
-    row = page.locator(".o_pivot table tr", has=page.locator("th", has_text="Li Wei"))
+    row = page.locator(".o_pivot table tr", has=page.locator("th", has_text="李伟"))
     expect(row.locator("td").last).to_have_text(str(overdue))

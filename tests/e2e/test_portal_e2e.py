@@ -39,7 +39,7 @@ def _week_file():
 
 def test_a_chinese_dealer_reports_by_upload_and_requests_the_order(server, browser, login):
     server.set_language("fresh.portal", "zh_CN")
-    dealer = server.rpc("res.partner", "search", [("name", "=", "Fresh Mart Supermarkets")])[0]
+    dealer = server.rpc("res.partner", "search", [("name", "=", "杭州鲜佳超市有限公司")])[0]
     page = portal_sign_in(browser, server, "fresh.portal")
     try:
         # the portal's language is the frontend's (the login page set English): a
@@ -84,7 +84,7 @@ def test_a_chinese_dealer_reports_by_upload_and_requests_the_order(server, brows
     salesperson = login("demo", "demo")
     salesperson.goto(f"{server.base_url}/odoo/sale.order/{order['id']}")
     expect(salesperson.locator(".o_field_widget[name=partner_id] input")).to_have_value(
-        re.compile("Fresh Mart")
+        re.compile("鲜佳超市")
     )
     expect(salesperson.locator(".o_data_row", has_text="Jasmine Tea")).to_contain_text("195")
     activities = server.rpc(
@@ -103,8 +103,8 @@ def test_a_second_dealer_sees_only_the_minimum_price(server, browser):
     page = portal_sign_in(browser, server, "bulk.portal")
     try:
         page.goto(f"{server.base_url}/my/dealer/projects/new")
-        page.fill("input[name=end_customer]", "Harbour City Council")
-        page.fill("input[name=name]", "CITY LIBRARY RENOVATION")
+        page.fill("input[name=end_customer]", "宁波市文化广电旅游局")
+        page.fill("input[name=name]", "宁波市 图书馆改造工程")
         page.fill("input[name=product_0]", "DLR-TEA")
         page.fill("input[name=qty_0]", "10")
         page.fill("input[name=price_0]", "90")
@@ -112,8 +112,8 @@ def test_a_second_dealer_sees_only_the_minimum_price(server, browser):
         errors = page.locator(".o_dealer_errors")
         expect(errors).to_contain_text("Jasmine Tea 500 g")
         expect(errors).to_contain_text("95.00")
-        expect(errors).not_to_contain_text("Fresh Mart")
-        expect(page.locator("body")).not_to_contain_text("Fresh Mart")
+        expect(errors).not_to_contain_text("鲜佳")
+        expect(page.locator("body")).not_to_contain_text("鲜佳")
     finally:
         page.context.close()
 

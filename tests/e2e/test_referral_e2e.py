@@ -5,15 +5,15 @@ from playwright.sync_api import expect
 
 
 def test_referrer_earns_points_when_the_new_customer_buys(server, login):
-    referrer_id = server.rpc("res.partner", "search", [("name", "=", "Wang Jianguo")])[0]
+    referrer_id = server.rpc("res.partner", "search", [("name", "=", "王建国")])[0]
     before = server.rpc("res.partner", "read", [referrer_id], ["referral_points"])[0]
     page = login("demo", "demo")
 
     page.goto(f"{server.base_url}/odoo/res.partner/new")
     page.locator("div[name=name] input").fill("Zhejiang Newcomer Trading")
     page.click(".o_notebook_headers a[name=referral]")
-    page.locator("div[name=referred_by_id] input").fill("Wang Jianguo")
-    page.locator(".o-autocomplete--dropdown-menu a", has_text="Wang Jianguo").click()
+    page.locator("div[name=referred_by_id] input").fill("王建国")
+    page.locator(".o-autocomplete--dropdown-menu a", has_text="王建国").click()
     page.locator(".o_form_button_save").click()
     expect(page.locator(".o_form_saved")).to_be_visible()
     customer_id = server.rpc("res.partner", "search", [("name", "=", "Zhejiang Newcomer Trading")])
