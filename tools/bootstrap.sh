@@ -49,6 +49,17 @@ if [ "$(cat "$VENV/.stamp" 2>/dev/null)" != "$stamp" ]; then
   echo "$stamp" > "$VENV/.stamp"
 fi
 
+# OCA's checkers want a newer polib than Odoo's pin: a virtualenv of their own.
+LINT_VENV=$VENV/lint
+lint_stamp=$(md5sum < "$REPO_DIR/tools/lint-requirements.txt" | cut -c1-12)
+if [ "$(cat "$LINT_VENV/.stamp" 2>/dev/null)" != "$lint_stamp" ]; then
+  [ -x "$LINT_VENV/bin/python" ] || "$PYTHON_BIN" -m venv "$LINT_VENV" ||
+    die "cannot create a virtualenv with $PYTHON_BIN: install Python 3.10-3.12 or set PYTHON_BIN."
+  "$LINT_VENV/bin/python" -m pip install -q -r "$REPO_DIR/tools/lint-requirements.txt" \
+    2> >(grep -v "is ignored: it is neither a file nor a directory" >&2)
+  echo "$lint_stamp" > "$LINT_VENV/.stamp"
+fi
+
 # OCA formats XML with Prettier and its XML plugin; make lint checks our files
 # with the same pinned versions (npm, into the virtualenv).
 PRETTIER=$VENV/node/node_modules/.bin/prettier

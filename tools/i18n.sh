@@ -42,5 +42,5 @@ PY
   rm -f "$out"
   # OCA's catalogue format: entries sorted, wrapped at 78 columns, and no
   # translation equal to its term (Odoo shows the term where there is none).
-  "$VENV/bin/oca-checks-po" --fix "$REPO_DIR/$addon/i18n/"*.po* >/dev/null || true
+  "$VENV/lint/bin/oca-checks-po" --fix "$REPO_DIR/$addon/i18n/"*.po* >/dev/null || true
 done

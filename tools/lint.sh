@@ -30,9 +30,9 @@ for step in "$@"; do
       check "$PY" -m pylint --rcfile=setup.cfg --disable=all \
         --enable="$(grep -v '^#' "$REPO_DIR/tools/pylint-mandatory.txt" | paste -sd,)" "${addons[@]}" ;;
     oca)
-      check "$VENV/bin/oca-checks-odoo-module" "${addons[@]}"
+      check "$VENV/lint/bin/oca-checks-odoo-module" "${addons[@]}"
       mapfile -t catalogues < <(git ls-files -co --exclude-standard '*.po' '*.pot')
-      check "$VENV/bin/oca-checks-po" "${catalogues[@]}" ;;
+      check "$VENV/lint/bin/oca-checks-po" "${catalogues[@]}" ;;
     prettier)
       mapfile -t xml < <(git ls-files -co --exclude-standard '*.xml')
       check "$VENV/node/node_modules/.bin/prettier" --log-level=warn --check \
