@@ -1,13 +1,10 @@
-import threading
 import uuid
-from functools import partial
 
 from odoo import SUPERUSER_ID, Command, api
 from odoo.exceptions import UserError
-from odoo.service.model import retrying
 from odoo.tests import TransactionCase, new_test_user
 
-CONTEXT = {"tracking_disable": True, "mail_create_nosubscribe": True, "mail_create_nolog": True}
+from .race import CONTEXT, run_at_once
 
 
 class TestOrderConcurrency(TransactionCase):
@@ -92,32 +89,15 @@ class TestOrderConcurrency(TransactionCase):
             (partners | env["res.partner"].browse(self.dealer)).unlink()
             env["product.product"].browse(self.product).product_tmpl_id.unlink()
 
-    def _confirm(self, order_id, user_id, barrier, outcomes):
-        try:
-            with self.registry.cursor() as cr:
-                env = api.Environment(cr, user_id, dict(CONTEXT))
-                # Both transactions take their snapshot before either confirms.
-                cr.execute("SELECT 1")
-                barrier.wait(timeout=30)
-                retrying(partial(env["sale.order"].browse(order_id).action_confirm), env)
-            outcomes[order_id] = "confirmed"
-        except UserError as e:
-            outcomes[order_id] = e
-        except Exception as e:  # reported by the test thread
-            outcomes[order_id] = repr(e)
-
     def test_two_halves_confirmed_at_once_are_counted_together(self):
-        barrier = threading.Barrier(2)
-        outcomes = {}
-        threads = [
-            threading.Thread(target=self._confirm, args=(order, user, barrier, outcomes))
-            for order, user in zip(self.orders, self.users, strict=True)
-        ]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=120)
-        confirmed = [oid for oid, outcome in outcomes.items() if outcome == "confirmed"]
+        outcomes = run_at_once(
+            self.registry,
+            "sale.order",
+            "action_confirm",
+            list(zip(self.orders, self.users, strict=True)),
+            UserError,
+        )
+        confirmed = [oid for oid, outcome in outcomes.items() if outcome == "done"]
         self.assertEqual(len(confirmed), 1, outcomes)
         [(refused, error)] = [(oid, e) for oid, e in outcomes.items() if oid not in confirmed]
         self.assertIsInstance(error, UserError, outcomes)

@@ -1,13 +1,10 @@
-import threading
 import uuid
-from functools import partial
 
 from odoo import SUPERUSER_ID, Command, api
 from odoo.exceptions import ValidationError
-from odoo.service.model import retrying
 from odoo.tests import TransactionCase, new_test_user
 
-CONTEXT = {"tracking_disable": True, "mail_create_nosubscribe": True, "mail_create_nolog": True}
+from .race import CONTEXT, run_at_once
 
 
 class TestProjectConcurrency(TransactionCase):
@@ -72,32 +69,15 @@ class TestProjectConcurrency(TransactionCase):
             (partners | env["res.partner"].browse(self.dealers)).unlink()
             env["product.product"].browse(self.products).product_tmpl_id.unlink()
 
-    def _register(self, project_id, user_id, barrier, outcomes):
-        try:
-            with self.registry.cursor() as cr:
-                env = api.Environment(cr, user_id, dict(CONTEXT))
-                # Both transactions take their snapshot before either registers.
-                cr.execute("SELECT 1")
-                barrier.wait(timeout=30)
-                retrying(partial(env["dealer.project"].browse(project_id).action_register), env)
-            outcomes[project_id] = "registered"
-        except ValidationError as e:
-            outcomes[project_id] = e
-        except Exception as e:  # reported by the test thread
-            outcomes[project_id] = repr(e)
-
     def test_two_simultaneous_registrations_protect_exactly_one(self):
-        barrier = threading.Barrier(2)
-        outcomes = {}
-        threads = [
-            threading.Thread(target=self._register, args=(project, user, barrier, outcomes))
-            for project, user in zip(self.projects, self.users, strict=True)
-        ]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=120)
-        registered = [pid for pid, outcome in outcomes.items() if outcome == "registered"]
+        outcomes = run_at_once(
+            self.registry,
+            "dealer.project",
+            "action_register",
+            list(zip(self.projects, self.users, strict=True)),
+            ValidationError,
+        )
+        registered = [pid for pid, outcome in outcomes.items() if outcome == "done"]
         refused = {pid: outcome for pid, outcome in outcomes.items() if pid not in registered}
         self.assertEqual(len(registered), 1, outcomes)
         [(loser, error)] = refused.items()
