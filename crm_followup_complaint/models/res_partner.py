@@ -8,7 +8,6 @@ from datetime import timedelta
 from markupsafe import escape
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 from odoo.tools import SQL, format_date
 
 from odoo.addons.crm_followup_grading.models.followup_holder import PoolRules
@@ -16,8 +15,6 @@ from odoo.addons.crm_followup_grading.models.followup_holder import PoolRules
 from ..complaint_rules import transfer_target
 
 SALES_GROUP = "sales_team.group_sale_salesman"
-# what keeps a salesperson from claiming a customer back
-COOLDOWN_EVENTS = ("reclaimed", "released", "complaint_transfer")
 
 
 class ResPartner(models.Model):
@@ -67,40 +64,24 @@ class ResPartner(models.Model):
     # The claim cooldown
     # ------------------------------------------------------------------
 
-    def _check_followup_cooldown(self, user, cooldown):
+    def _followup_cooldown_events(self):
         """A customer taken from a salesperson after a missed complaint deadline
-        is not claimed back by them within the cooldown, as a reclaimed one.
-        One query on the way of every claim, as without complaints: the
-        reclaims and releases are told by the grading addon's own message."""
+        is not claimed back by them within the cooldown, as a reclaimed one."""
+        return (*super()._followup_cooldown_events(), "complaint_transfer")
+
+    def _followup_cooldown_message(self, event, cooldown):
+        if event.event != "complaint_transfer":
+            return super()._followup_cooldown_message(event, cooldown)
         today = fields.Date.context_today(self)
-        recent = (
-            self.env["crm.followup.pool.event"]
-            .sudo()
-            .search(
-                [
-                    ("partner_id", "in", self.ids),
-                    ("user_id", "=", user.id),
-                    ("event", "in", COOLDOWN_EVENTS),
-                    ("date", ">", today - timedelta(days=cooldown)),
-                ],
-                order="date desc, id desc",
-                limit=1,
-            )
+        return self.env._(
+            'Claim refused by the rule "claim cooldown": %(customer)s was handed to '
+            "another salesperson after a complaint missed its deadline, %(count)s days "
+            "ago on %(date)s; you may claim it again from %(until)s.",
+            customer=event.partner_id.display_name,
+            count=(today - event.date).days,
+            date=format_date(self.env, event.date),
+            until=format_date(self.env, event.date + timedelta(days=cooldown)),
         )
-        if recent.event in ("reclaimed", "released"):
-            return super()._check_followup_cooldown(user, cooldown)
-        if recent:
-            raise UserError(
-                self.env._(
-                    'Claim refused by the rule "claim cooldown": %(customer)s was handed to '
-                    "another salesperson after a complaint missed its deadline, %(count)s days "
-                    "ago on %(date)s; you may claim it again from %(until)s.",
-                    customer=recent.partner_id.display_name,
-                    count=(today - recent.date).days,
-                    date=format_date(self.env, recent.date),
-                    until=format_date(self.env, recent.date + timedelta(days=cooldown)),
-                )
-            )
 
     # ------------------------------------------------------------------
     # The transfer after a missed deadline
@@ -218,7 +199,7 @@ class ResPartner(models.Model):
                 [
                     ("partner_id", "in", customers.ids),
                     ("user_id", "in", users.ids),
-                    ("event", "in", COOLDOWN_EVENTS),
+                    ("event", "in", self._followup_cooldown_events()),
                 ],
                 ["partner_id", "user_id"],
                 ["date:max"],

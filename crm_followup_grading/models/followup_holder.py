@@ -261,6 +261,11 @@ class ResPartner(models.Model):
         if rules.cooldown_days:
             self._check_followup_cooldown(user, rules.cooldown_days)
 
+    def _followup_cooldown_events(self):
+        """The pool events after which a salesperson waits out the cooldown
+        before claiming the customer back."""
+        return ("reclaimed", "released")
+
     def _check_followup_cooldown(self, user, cooldown):
         today = fields.Date.context_today(self)
         recent = (
@@ -270,7 +275,7 @@ class ResPartner(models.Model):
                 [
                     ("partner_id", "in", self.ids),
                     ("user_id", "=", user.id),
-                    ("event", "in", ("reclaimed", "released")),
+                    ("event", "in", self._followup_cooldown_events()),
                     ("date", ">", today - timedelta(days=cooldown)),
                 ],
                 order="date desc, id desc",
@@ -278,16 +283,19 @@ class ResPartner(models.Model):
             )
         )
         if recent:
-            raise UserError(
-                self.env._(
-                    'Claim refused by the rule "claim cooldown": a customer you lost or '
-                    "released cannot be claimed back by you within %(limit)s days. "
-                    "%(customer)s left you %(count)s days ago, on %(date)s; you may claim "
-                    "it again from %(until)s.",
-                    limit=cooldown,
-                    customer=recent.partner_id.display_name,
-                    count=(today - recent.date).days,
-                    date=format_date(self.env, recent.date),
-                    until=format_date(self.env, recent.date + timedelta(days=cooldown)),
-                )
-            )
+            raise UserError(self._followup_cooldown_message(recent, cooldown))
+
+    def _followup_cooldown_message(self, event, cooldown):
+        """Why ``event`` keeps its salesperson from claiming the customer back."""
+        today = fields.Date.context_today(self)
+        return self.env._(
+            'Claim refused by the rule "claim cooldown": a customer you lost or '
+            "released cannot be claimed back by you within %(limit)s days. "
+            "%(customer)s left you %(count)s days ago, on %(date)s; you may claim "
+            "it again from %(until)s.",
+            limit=cooldown,
+            customer=event.partner_id.display_name,
+            count=(today - event.date).days,
+            date=format_date(self.env, event.date),
+            until=format_date(self.env, event.date + timedelta(days=cooldown)),
+        )
