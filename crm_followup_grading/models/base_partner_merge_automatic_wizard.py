@@ -28,15 +28,10 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
         can go to them outside a merge. A salesperson claims a pooled one
         for themselves, within the pool rules; a sales manager assigns; a
         colleague's customer is never handed over by a salesperson."""
-        partners = self.env["res.partner"].browse(partner_ids).exists()
-        if 1 < len(partners) <= 3:
-            if dst_partner and dst_partner in partners:
-                src_partners = partners - dst_partner
-            else:
-                ordered = self._get_ordered_partner(partners.ids)
-                dst_partner, src_partners = ordered[-1], ordered[:-1]
-            self._followup_hand_over(src_partners, dst_partner)
-        return super()._merge(partner_ids, dst_partner, extra_checks)
+        kept, src_partners = self._merge_sides(partner_ids, dst_partner)
+        if kept:
+            self._followup_hand_over(src_partners, kept)
+        return super()._merge(partner_ids, kept or dst_partner, extra_checks)
 
     def _followup_hand_over(self, src_partners, dst_partner):
         holder = _holder(src_partners, dst_partner)

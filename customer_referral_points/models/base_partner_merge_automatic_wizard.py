@@ -14,15 +14,10 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
         points already issued to another referrer, for anyone but sales
         managers, and the referral checks and the ledger are restored
         afterwards."""
-        partners = self.env["res.partner"].browse(partner_ids).exists()
-        if not 1 < len(partners) <= 3:
-            # Odoo refuses fewer than two or more than three contacts itself
+        kept_partner, src_partners = self._merge_sides(partner_ids, dst_partner)
+        if not kept_partner:
             return super()._merge(partner_ids, dst_partner, extra_checks)
-        if dst_partner and dst_partner in partners:
-            src_partners = partners - dst_partner
-        else:
-            ordered = self._get_ordered_partner(partners.ids)
-            dst_partner, src_partners = ordered[-1], ordered[:-1]
+        dst_partner = kept_partner
         kept = self._referral_check_merge(src_partners, dst_partner)
         if kept and not dst_partner.referred_by_id:
             # before Odoo's own merge writes the referrer and the date

@@ -21,15 +21,10 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
         """A dealer's price violations, stock reports and project registrations go
         with it to the kept contact: merging a dealer is a dealer manager's act,
         into another dealer only, and checked before anything moves."""
-        partners = self.env["res.partner"].browse(partner_ids).exists()
         moved = {}
-        # Odoo refuses fewer than two or more than three contacts itself
-        if 1 < len(partners) <= 3:
-            if dst_partner and dst_partner in partners:
-                src_partners = partners - dst_partner
-            else:
-                ordered = self._get_ordered_partner(partners.ids)
-                dst_partner, src_partners = ordered[-1], ordered[:-1]
+        kept, src_partners = self._merge_sides(partner_ids, dst_partner)
+        if kept:
+            dst_partner = kept
             self._dealer_check_merge(src_partners, dst_partner)
             moved = {
                 model: self.env[model].sudo().search([("dealer_id", "in", src_partners.ids)])
