@@ -8,7 +8,7 @@ help:           ## these targets, one line each
 setup:          ## virtualenv, Odoo's and our dependencies, Odoo config
 	@tools/bootstrap.sh
 
-demo:           ## demo database with the three addons, then serve it on :8069
+demo:           ## demo database with the addons and a Chinese company, served on :8069
 	@tools/demo.sh
 
 demo-setup:     ## the same, stopping after setup (for scripts and CI)
