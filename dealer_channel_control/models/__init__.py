@@ -19,5 +19,6 @@ from . import (
     res_partner,
     sale_order,
     sale_order_line,
+    sale_order_line_floor,
     sale_order_overstock,
 )

@@ -3,6 +3,7 @@ from . import (
     test_floor_enforcement,
     test_name_fold,
     test_order_concurrency,
+    test_order_floor_line,
     test_order_seams,
     test_partner_merge,
     test_portal,
