@@ -1,4 +1,5 @@
 from . import (
+    base_partner_merge_automatic_wizard,
     customer_value_snapshot,
     customer_vip_application,
     product_pricelist,

@@ -70,7 +70,8 @@ class ResPartner(models.Model):
         """The VIP pricelist comes with an approved VIP status only; a VIP's
         pricelist is changed by sales managers only."""
         fname = next((f for f in PRICELIST_FIELDS if f in vals), None)
-        if not fname:
+        # a pricelist written back unchanged (a form, a merge) changes nothing
+        if not fname or all(p[fname].id == vals[fname] for p in self):
             return
         vip_pricelists = self.env["res.company"].sudo().search([]).vip_pricelist_id
         if vals[fname] and vals[fname] in vip_pricelists.ids:

@@ -91,7 +91,9 @@ class ResPartner(models.Model):
             partner.value_risk_reason = risk_reason(self.env, partner.value_risk_signals, currency)
 
     def write(self, vals):
-        if not self.env.su and any(f in vals for f in VALUE_FLOW_FIELDS):
+        # a value written back unchanged (a form, a merge) is no forgery
+        changed = [f for f in VALUE_FLOW_FIELDS if f in vals and any(p[f] != vals[f] for p in self)]
+        if not self.env.su and changed:
             raise UserError(
                 self.env._("The customer class and risk are set by the classification only.")
             )

@@ -167,7 +167,7 @@ class TestValueClassify(ValueCase):
         self._classify()
         customer = self.customers[-1].with_company(self.company)
         for user in (self.salesman, self.manager):
-            for vals in ({"value_class": "a"}, {"value_risk": False}, {"value_amount": 1e9}):
+            for vals in ({"value_class": "a"}, {"value_risk": True}, {"value_amount": 1e9}):
                 with (
                     self.subTest(user=user.name, vals=vals),
                     self.assertRefused(UserError, "set by the classification only"),
@@ -175,6 +175,9 @@ class TestValueClassify(ValueCase):
                     customer.with_user(user).write(vals)
         self.assertEqual(customer.value_class, "c")
         self.assertEqual(customer.value_amount, 500.0)
+        self.assertFalse(customer.value_risk)
+        # written back unchanged, as a form or a merge does, it is no forgery
+        customer.with_user(self.salesman).write({"value_class": "c", "value_risk": False})
         with self.assertRaises(AccessError):
             self.env["customer.value.snapshot"].with_user(self.manager).create(
                 {"partner_id": customer.id, "date": TODAY, "company_id": self.company.id}
