@@ -16,7 +16,8 @@ from odoo.tools import format_date
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-from ..portal_rows import PortalRowsError, PortalValueError, portal_number, portal_preview
+from ..portal_products import match_products
+from ..portal_rows import PortalRowsError, PortalValueError, portal_number
 from . import upload
 
 STATE_BADGES = {
@@ -44,19 +45,46 @@ class DealerPortal(CustomerPortal):
         return request.env["dealer.stock.report"]._portal_dealer_of(user.partner_id)
 
     def _dealer_document(self, model, record_id, dealer):
-        """The dealer's record of `model` with that id, read as the portal user (the
-        record rules decide), or None for anything else (another dealer's record, a
-        missing one, an id no record can have)."""
-        if not isinstance(record_id, int) or not 0 < record_id <= MAX_RECORD_ID:
+        """The dealer's record of `model` with that id, as the portal user, or None
+        for anything else (another dealer's record, a missing one, an id no record
+        can have). Odoo's `_document_check_access` reads it as the portal user (the
+        record rules decide); the record is then given back in the request's
+        environment, so what is done with it is done by that user."""
+        if not 0 < record_id <= MAX_RECORD_ID:
             return None
-        record = request.env[model].browse(record_id)
         try:
-            record.check_access("read")
-            if not record.exists() or record.dealer_id != dealer:
-                return None
+            document_sudo = self._document_check_access(model, record_id)
         except (AccessError, MissingError):
             return None
-        return record
+        if document_sudo.dealer_id != dealer:
+            return None
+        return document_sudo.with_env(request.env)
+
+    def _dealer_list_values(self, model, url, page_name, records_key, page=1, domain=()):
+        """The values of a dealer list page (reports, projects, violations), as
+        sale's `_prepare_sale_portal_rendering_values`: the layout, the pager and the
+        page's records of the dealer (read as the portal user, shown with sudo as
+        Odoo's portal lists do). None when the user acts for no dealer."""
+        dealer = self._dealer_portal_dealer()
+        if not dealer:
+            return None
+        Model = request.env[model]
+        domain = [("dealer_id", "=", dealer.id), *domain]
+        pager = portal_pager(
+            url=url, total=Model.search_count(domain), page=page, step=self._items_per_page
+        )
+        records = Model.search(domain, limit=self._items_per_page, offset=pager["offset"])
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": page_name,
+                "dealer": dealer,
+                records_key: records.sudo(),
+                "pager": pager,
+                "default_url": url,
+            }
+        )
+        return values
 
     # -------------------------------------------------------------------- home
 
@@ -93,32 +121,24 @@ class DealerPortal(CustomerPortal):
         website=True,
     )
     def dealer_stock(self, page=1, **kw):
-        dealer = self._dealer_portal_dealer()
-        if not dealer:
-            return request.redirect("/my")
-        return self._dealer_stock_page(dealer, page)
+        return self._dealer_stock_page(page)
 
-    def _dealer_stock_page(self, dealer, page=1, errors=()):
+    def _dealer_stock_page(self, page=1, errors=()):
         """The reports page; errors: the messages of a refused upload (never taken
         from the URL, where anyone could write a message for the dealer to read)."""
-        Report = request.env["dealer.stock.report"]
-        domain = [("dealer_id", "=", dealer.id)]
-        pager = portal_pager(
-            url="/my/dealer/stock",
-            total=Report.search_count(domain),
-            page=page,
-            step=self._items_per_page,
+        values = self._dealer_list_values(
+            "dealer.stock.report", "/my/dealer/stock", "dealer_stock", "reports", page
         )
-        reports = Report.search(domain, limit=self._items_per_page, offset=pager["offset"])
-        latest = Report.search([*domain, ("state", "=", "done")], limit=1)
+        if values is None:
+            return request.redirect("/my")
+        dealer, reports = values["dealer"], values["reports"]
+        latest = request.env["dealer.stock.report"].search(
+            [("dealer_id", "=", dealer.id), ("state", "=", "done")], limit=1
+        )
         # read with the listed reports in one query, however many there are
         latest = latest.with_prefetch((*reports.ids, *latest.ids))
-        values = self._prepare_portal_layout_values()
         values.update(
             {
-                "page_name": "dealer_stock",
-                "reports": reports.sudo(),
-                "pager": pager,
                 "latest": latest,
                 "report_due": request.env["dealer.report.reminder"]._report_due(dealer),
                 "errors": list(errors),
@@ -253,9 +273,9 @@ class DealerPortal(CustomerPortal):
             rows = upload.read_upload(request.env, report_file.filename, content)
             reports = request.env["dealer.stock.report"]._portal_submit(dealer, rows)
         except PortalRowsError as error:
-            return self._dealer_stock_page(dealer, errors=error.errors)
+            return self._dealer_stock_page(errors=error.errors)
         except UserError as error:
-            return self._dealer_stock_page(dealer, errors=[error.args[0]])
+            return self._dealer_stock_page(errors=[error.args[0]])
         return request.redirect(f"/my/dealer/stock/{reports[:1].id}")
 
     @http.route(
@@ -329,20 +349,11 @@ class DealerPortal(CustomerPortal):
         website=True,
     )
     def dealer_projects(self, page=1, **kw):
-        dealer = self._dealer_portal_dealer()
-        if not dealer:
-            return request.redirect("/my")
-        Project = request.env["dealer.project"]
-        domain = [("dealer_id", "=", dealer.id)]
-        pager = portal_pager(
-            url="/my/dealer/projects",
-            total=Project.search_count(domain),
-            page=page,
-            step=self._items_per_page,
+        values = self._dealer_list_values(
+            "dealer.project", "/my/dealer/projects", "dealer_projects", "projects", page
         )
-        projects = Project.search(domain, limit=self._items_per_page, offset=pager["offset"])
-        values = self._prepare_portal_layout_values()
-        values.update({"page_name": "dealer_projects", "projects": projects.sudo(), "pager": pager})
+        if values is None:
+            return request.redirect("/my")
         return request.render("dealer_channel_control.portal_my_dealer_projects", values)
 
     @http.route("/my/dealer/projects/<int:project_id>", type="http", auth="user", website=True)
@@ -391,32 +402,22 @@ class DealerPortal(CustomerPortal):
 
     def _dealer_project_lines(self, dealer, post):
         """[(product, qty, price)] of the registration form and the bad rows."""
-        products = request.env["dealer.stock.report"]._portal_products(dealer)
-        by_key = {}
-        for product in products:
-            for key in (product.default_code, product.name, product.display_name):
-                if key:
-                    by_key.setdefault(key.strip().lower(), product)
+        texts = [(post.get(f"product_{index}") or "").strip() for index in range(PROJECT_FORM_ROWS)]
+        matches = match_products(request.env, dealer, texts)
+        Report = request.env["dealer.stock.report"]
         labels = {
             name: request.env["dealer.project.line"]._fields[name]._description_string(request.env)
             for name in ("qty", "price_unit")
         }
         lines, errors = [], []
-        for index in range(PROJECT_FORM_ROWS):
-            text = (post.get(f"product_{index}") or "").strip()
+        for index, text in enumerate(texts):
             qty_text = (post.get(f"qty_{index}") or "").strip()
             price_text = (post.get(f"price_{index}") or "").strip()
             if not (text or qty_text or price_text):
                 continue
-            product = by_key.get(text.lower())
-            if not product:
-                errors.append(
-                    request.env._(
-                        "Row %(row)s: unknown product %(product)s.",
-                        row=index + 1,
-                        product=portal_preview(text),
-                    )
-                )
+            product, problem = Report._portal_row_product(index + 1, text, None, matches)
+            if problem:
+                errors.append(problem)
             numbers = []
             for value, label, above_zero in (
                 (qty_text, labels["qty"], True),
@@ -443,20 +444,13 @@ class DealerPortal(CustomerPortal):
         website=True,
     )
     def dealer_violations(self, page=1, **kw):
-        dealer = self._dealer_portal_dealer()
-        if not dealer:
+        values = self._dealer_list_values(
+            "dealer.price.violation",
+            "/my/dealer/violations",
+            "dealer_violations",
+            "violations",
+            page,
+        )
+        if values is None:
             return request.redirect("/my")
-        Violation = request.env["dealer.price.violation"]
-        domain = [("dealer_id", "=", dealer.id)]
-        pager = portal_pager(
-            url="/my/dealer/violations",
-            total=Violation.search_count(domain),
-            page=page,
-            step=self._items_per_page,
-        )
-        violations = Violation.search(domain, limit=self._items_per_page, offset=pager["offset"])
-        values = self._prepare_portal_layout_values()
-        values.update(
-            {"page_name": "dealer_violations", "violations": violations.sudo(), "pager": pager}
-        )
         return request.render("dealer_channel_control.portal_my_dealer_violations", values)

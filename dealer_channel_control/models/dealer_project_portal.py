@@ -1,6 +1,7 @@
 from odoo import Command, api, models
 from odoo.exceptions import UserError
 
+from ..portal_products import allowed_products
 from ..portal_rows import PortalValueError, portal_number
 
 
@@ -59,7 +60,9 @@ class DealerProject(models.Model):
         qty_label, price_label = (
             Line._fields[name]._description_string(self.env) for name in ("qty", "price_unit")
         )
-        products = self.env["dealer.stock.report"]._portal_products(dealer)
+        products = allowed_products(
+            self.env, dealer, self.env["product.product"].union(*(line[0] for line in lines))
+        )
         checked = []
         for row, (product, qty, price) in enumerate(lines, start=1):
             if product not in products:
@@ -67,7 +70,7 @@ class DealerProject(models.Model):
                     self.env._(
                         "Row %(row)s: unknown product %(product)s.",
                         row=row,
-                        product=product.display_name,
+                        product=product.sudo().display_name,
                     )
                 )
             try:

@@ -4,6 +4,7 @@ from datetime import timedelta
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..portal_products import allowed_products, match_products
 from ..portal_rows import (
     PortalRowsError,
     PortalValueError,
@@ -70,51 +71,31 @@ class DealerStockReport(models.Model):
         return products.sorted(lambda p: (p.default_code or "", p.name or ""))
 
     @api.model
-    def _portal_products(self, dealer):
-        """Products a dealer may report: what we sell, in the dealer's company."""
-        return (
-            self.env["product.product"]
-            .sudo()
-            .search(
-                [
-                    ("sale_ok", "=", True),
-                    ("company_id", "in", [dealer.company_id.id or self.env.company.id, False]),
-                ]
-            )
-        )
-
-    @api.model
     def _portal_parse_rows(self, dealer, rows):
         """Check every row of a dealer's submission and return the reports to create
         ({date: {"period_days": n, "lines": [line vals], "row": its first row}});
         raise PortalRowsError listing every bad row. rows: dicts with the
         PORTAL_COLUMNS keys and "row" (the row number the dealer sees); "product" is
         a product, a code or a name."""
-        products = self._portal_products(dealer)
-        by_key = {}
-        for product in products:
-            for key in (product.default_code, product.name, product.display_name):
-                if key:
-                    by_key.setdefault(key.strip().lower(), product)
+        typed = [row.get("product") for row in rows]
+        given = self.env["product.product"].union(
+            *(p for p in typed if isinstance(p, models.BaseModel))
+        )
+        allowed = allowed_products(self.env, dealer, given)
+        matches = match_products(
+            self.env, dealer, [p for p in typed if not isinstance(p, models.BaseModel)]
+        )
         window = self._portal_windows(dealer)[dealer.id]
         labels = self._portal_labels()
         errors, reports = [], {}
         seen = defaultdict(set)
         for row in rows:
             number = row["row"]
-            product = row.get("product")
-            if not isinstance(product, models.BaseModel):
-                product = by_key.get(str(product or "").strip().lower())
-            elif product not in products:
-                product = None
-            if not product:
-                errors.append(
-                    self.env._(
-                        "Row %(row)s: unknown product %(product)s.",
-                        row=number,
-                        product=portal_preview(row.get("product") or ""),
-                    )
-                )
+            product, problem = self._portal_row_product(
+                number, row.get("product"), allowed, matches
+            )
+            if problem:
+                errors.append(problem)
             quantities = {}
             for name in ("qty_on_hand", "qty_sold"):
                 try:
@@ -184,6 +165,33 @@ class DealerStockReport(models.Model):
                 errors = [*errors[:MAX_LISTED_ERRORS], more]
             raise PortalRowsError(errors)
         return reports
+
+    @api.model
+    def _portal_row_product(self, row, typed, allowed, matches):
+        """(the product row `row` names, None) or (None, why it names no product
+        we sell the dealer). typed: a product or the text the dealer gave;
+        allowed: the given products we sell the dealer; matches: the texts'
+        products (see match_products)."""
+        if isinstance(typed, models.BaseModel):
+            products = allowed & typed
+            shown = products.display_name or typed.sudo().display_name
+        else:
+            products = matches.get(typed) or self.env["product.product"].sudo()
+            shown = typed
+        if len(products) == 1:
+            return products, None
+        if not products:
+            return None, self.env._(
+                "Row %(row)s: unknown product %(product)s.",
+                row=row,
+                product=portal_preview(shown or ""),
+            )
+        return None, self.env._(
+            "Row %(row)s: %(product)s names several products (%(codes)s): give the product's code.",
+            row=row,
+            product=portal_preview(shown),
+            codes=", ".join(products.mapped(lambda p: p.default_code or p.display_name)),
+        )
 
     @api.model
     def _portal_labels(self):
