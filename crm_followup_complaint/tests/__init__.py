@@ -7,4 +7,5 @@ from . import (
     test_partner,
     test_portal_http,
     test_reports,
+    test_transfer_race,
 )

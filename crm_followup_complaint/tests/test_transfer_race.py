@@ -1,0 +1,184 @@
+import threading
+from datetime import timedelta
+from functools import partial
+
+from odoo import SUPERUSER_ID, Command, api, fields
+from odoo.exceptions import UserError
+from odoo.service.model import retrying
+from odoo.tests import TransactionCase, new_test_user
+
+SALES = "sales_team.group_sale_salesman"
+RULES = ("followup_claim_max_held", "followup_claim_max_daily", "followup_claim_cooldown_days")
+
+
+class TestTransferRace(TransactionCase):
+    """The breach cron hands a customer to the only salesperson of another team
+    while that salesperson claims a customer from the pool, each in a
+    transaction of its own, at the same moment; the salesperson may hold one
+    customer. Whichever comes first wins, the other counts it (the claim is
+    refused, the cron's batch retried), and nothing is done by halves."""
+
+    def setUp(self):
+        super().setUp()
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+            company = env.company
+            self.company = company.id
+            self.rules_before = {fname: company[fname] for fname in RULES}
+            company.write({"followup_claim_max_held": 1, **dict.fromkeys(RULES[1:], 0)})
+            # only our two teams may take the customer
+            self.teams_archived = env["crm.team"].search([]).ids
+            env["crm.team"].browse(self.teams_archived).action_archive()
+            users = env["res.users"]
+            for login in ("cp_race_former", "cp_race_leader", "cp_race_taker"):
+                users |= new_test_user(env, login, groups=SALES)
+            former, leader, taker = users
+            self.users, self.taker = users.ids, taker.id
+            self.former, self.leader = former.id, leader.id
+            teams = env["crm.team"].create(
+                [
+                    {
+                        "name": "Race Team Old",
+                        "user_id": leader.id,
+                        "crm_team_member_ids": [Command.create({"user_id": former.id})],
+                    },
+                    {
+                        "name": "Race Team New",
+                        "crm_team_member_ids": [Command.create({"user_id": taker.id})],
+                    },
+                ]
+            )
+            self.teams = teams.ids
+            grade = env.ref("crm_followup_grading.grade_b")
+            customer, pooled = env["res.partner"].create(
+                [
+                    {
+                        "name": "Race Complainer",
+                        "user_id": former.id,
+                        "followup_grade_id": grade.id,
+                    },
+                    {"name": "Race Pooled", "followup_grade_id": grade.id},
+                ]
+            )
+            pooled._followup_to_pool()
+            self.customer, self.pooled = customer.id, pooled.id
+            self.partners = (customer | pooled | users.partner_id).ids
+            today = fields.Date.context_today(customer)
+            ticket = env["helpdesk.ticket"].create(
+                {
+                    "name": "Race complaint",
+                    "description": "<p>Late again.</p>",
+                    "partner_id": customer.id,
+                    "is_complaint": True,
+                    "complaint_cause": "delivery",
+                    "complaint_opened_date": today - timedelta(days=10),
+                }
+            )
+            self.ticket = ticket.id
+            self.assertLess(ticket.complaint_deadline, today)
+        self.addCleanup(self._delete_committed_data)
+
+    def _delete_committed_data(self):
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            env.company.browse(self.company).write(self.rules_before)
+            partners, users = tuple(self.partners), tuple(self.users)
+            cr.execute("DELETE FROM crm_complaint_deduction WHERE ticket_id = %s", [self.ticket])
+            cr.execute("DELETE FROM crm_followup_pool_event WHERE partner_id IN %s", [partners])
+            for model, ids in (("helpdesk.ticket", (self.ticket,)), ("res.partner", partners)):
+                cr.execute(
+                    "DELETE FROM mail_message WHERE model = %s AND res_id IN %s", [model, ids]
+                )
+                cr.execute(
+                    "DELETE FROM mail_activity WHERE res_model = %s AND res_id IN %s", [model, ids]
+                )
+                cr.execute(
+                    "DELETE FROM mail_followers WHERE res_model = %s AND res_id IN %s", [model, ids]
+                )
+            cr.execute("DELETE FROM helpdesk_ticket WHERE id = %s", [self.ticket])
+            cr.execute("DELETE FROM crm_team WHERE id IN %s", [tuple(self.teams)])
+            cr.execute("DELETE FROM res_users WHERE id IN %s", [users])
+            cr.execute("DELETE FROM res_partner WHERE id IN %s", [partners])
+            env["crm.team"].browse(self.teams_archived).action_unarchive()
+
+    def _at_once(self):
+        """The cron as the scheduler runs it, and the taker's claim as a request
+        would run it (retried on a serialisation failure)."""
+        barrier = threading.Barrier(2)
+        outcomes = {}
+
+        def act(name, user_id, call):
+            try:
+                with self.registry.cursor() as cr:
+                    env = api.Environment(cr, user_id, {})
+                    # both transactions take their snapshot before either acts
+                    cr.execute("SELECT 1")
+                    barrier.wait(timeout=30)
+                    retrying(partial(call, env), env)
+                outcomes[name] = "done"
+            except UserError as e:
+                outcomes[name] = e
+            except Exception as e:  # reported by the test thread
+                outcomes[name] = repr(e)
+
+        calls = [
+            ("cron", SUPERUSER_ID, lambda env: env["helpdesk.ticket"]._cron_complaint_breach()),
+            (
+                "claim",
+                self.taker,
+                lambda env: env["res.partner"].browse(self.pooled).action_followup_claim(),
+            ),
+        ]
+        threads = [threading.Thread(target=act, args=call) for call in calls]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=120)
+        return outcomes
+
+    def _state(self):
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            Partner = env["res.partner"]
+            customer, pooled = Partner.browse(self.customer), Partner.browse(self.pooled)
+            events = env["crm.followup.pool.event"].search(
+                [
+                    ("partner_id", "in", self.partners),
+                    ("event", "in", ("claimed", "complaint_transfer")),
+                ],
+                order="id",
+            )
+            deductions = env["crm.complaint.deduction"].search(
+                [("ticket_id", "=", self.ticket), ("kind", "=", "breach")]
+            )
+            return {
+                "customer": customer.user_id.id,
+                "customer_pooled": bool(customer.followup_pool_date),
+                "pooled": pooled.user_id.id,
+                "events": [(e.partner_id.id, e.event, e.user_id.id) for e in events],
+                "deductions": sorted(deductions.user_id.ids),
+                "ticket": env["helpdesk.ticket"].browse(self.ticket).complaint_state,
+                "held": Partner.search_count([("user_id", "=", self.taker)]),
+            }
+
+    def test_transfer_and_claim_at_once(self):
+        outcomes = self._at_once()
+        state = self._state()
+        self.assertEqual(outcomes["cron"], "done", outcomes)
+        # nothing by halves: the breach, its deductions and its event once
+        self.assertEqual(state["ticket"], "breached")
+        self.assertEqual(state["deductions"], sorted([self.former, self.leader]))
+        transfer = (self.customer, "complaint_transfer", self.former)
+        claimed = (self.pooled, "claimed", self.taker)
+        self.assertEqual(state["held"], 1, "the cap holds: the taker holds one customer")
+        if outcomes["claim"] == "done":
+            # the claim came first: the cron, retried, found the taker full
+            self.assertEqual(state["pooled"], self.taker)
+            self.assertEqual((state["customer"], state["customer_pooled"]), (False, True))
+            self.assertCountEqual(state["events"], [claimed, transfer])
+        else:
+            self.assertIsInstance(outcomes["claim"], UserError, outcomes)
+            self.assertIn("most customers held", str(outcomes["claim"]))
+            self.assertEqual(state["customer"], self.taker)
+            self.assertFalse(state["pooled"])
+            self.assertEqual(state["events"], [transfer])
