@@ -1,6 +1,7 @@
 from . import (
     base_partner_merge_automatic_wizard,
     dealer_channel,
+    dealer_floor_wizard,
     dealer_price_check,
     dealer_price_violation,
     dealer_project,
@@ -18,6 +19,7 @@ from . import (
     res_config_settings,
     res_partner,
     sale_order,
+    sale_order_approval,
     sale_order_line,
     sale_order_line_floor,
     sale_order_overstock,

@@ -173,6 +173,8 @@ class SaleOrder(models.Model):
         with floor_check_deferred(self.env, self.ids):
             result = super().action_confirm()
         self.env["dealer.price.violation"]._record_for_orders(dealer_orders, prices, below_floor)
+        if below_floor:
+            dealer_orders._dealer_note_floor_recorded(below_floor)
         self._dealer_warn_overstock(overstock)
         return result
 

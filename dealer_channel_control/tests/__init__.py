@@ -2,6 +2,7 @@ from . import (
     test_channel,
     test_floor_enforcement,
     test_name_fold,
+    test_order_approval,
     test_order_concurrency,
     test_order_floor_line,
     test_order_seams,
