@@ -1,5 +1,6 @@
 from odoo import Command, http
 from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools import format_date
 
 
 @tagged("post_install", "-at_install")
@@ -113,3 +114,40 @@ class TestComplaintPortal(HttpCase):
         self.assertEqual(ticket.complaint_state, "open")
         self.assertFalse(ticket.stage_id.closed)
         self._post("/ticket/close", {"ticket_id": "not-a-number", "stage_id": "1"})
+
+    def test_customer_sees_the_days_left_on_their_own_complaints_only(self):
+        other_customer = self.env["res.partner"].create(
+            {"name": "Other Tea Co", "is_company": True, "user_id": self.salesman.id}
+        )
+        other = new_test_user(
+            self.env, "cpp.other", password="cpp.other", groups="base.group_portal"
+        )
+        other.partner_id.parent_id = other_customer
+        Ticket = self.env["helpdesk.ticket"].sudo()
+        values = {"description": "Late", "is_complaint": True, "complaint_cause": "delivery"}
+        mine = Ticket.create(
+            {**values, "name": "My cracked cup", "partner_id": self.portal.partner_id.id}
+        )
+        theirs = Ticket.create(
+            {**values, "name": "Their lost parcel", "partner_id": other.partner_id.id}
+        )
+        deadline = format_date(self.env, mine.complaint_deadline)
+        self.assertGreater(mine.complaint_days_left, 0)
+        days_left = f'class="complaint_days_left">{mine.complaint_days_left}<'
+        self.authenticate("cpp.portal", "cpp.portal")
+        page = self.url_open("/my/tickets").text
+        self.assertIn("Complaint Deadline", page)
+        self.assertIn("My cracked cup", page)
+        self.assertIn(deadline, page)
+        self.assertIn(days_left, page)
+        self.assertNotIn("Their lost parcel", page)
+        page = self.url_open(f"/my/ticket/{mine.id}").text
+        self.assertIn(deadline, page)
+        self.assertIn(days_left, page)
+        response = self.url_open(f"/my/ticket/{theirs.id}")
+        self.assertNotIn("Their lost parcel", response.text)
+        # resolved, the list says so instead of counting days
+        mine.stage_id = self.stage_done
+        page = self.url_open("/my/tickets").text
+        self.assertNotIn('class="complaint_days_left"', page)
+        self.assertIn("Resolved", page)
