@@ -208,6 +208,9 @@ class DealerPortal(CustomerPortal):
         dealer = self._dealer_portal_dealer()
         if not dealer:
             return request.redirect("/my")
+        # the products the dealer deals in: the form's rows, and the list to pick from
+        products = request.env["dealer.stock.report"]._portal_prefill_products(dealer)
+        form_rows = [{"product": product.default_code or product.name} for product in products]
         errors = []
         if request.httprequest.method == "POST":
             rows = self._dealer_form_rows(post)
@@ -220,17 +223,13 @@ class DealerPortal(CustomerPortal):
             else:
                 return request.redirect(f"/my/dealer/stock/{reports[:1].id}")
             form_rows = [{**row, "product": str(row.get("product") or "")} for row in rows]
-        else:
-            form_rows = [
-                {"product": product.default_code or product.name}
-                for product in request.env["dealer.stock.report"]._portal_prefill_products(dealer)
-            ]
         form_rows += [{} for _i in range(FORM_EXTRA_ROWS)]
         values = self._prepare_portal_layout_values()
         values.update(
             {
                 "page_name": "dealer_stock_new",
                 "form_rows": form_rows,
+                "dealer_products": products,
                 "form_date": post.get("date") or "",
                 "form_period": post.get("period_days") or "7",
                 "errors": errors,
@@ -394,6 +393,9 @@ class DealerPortal(CustomerPortal):
             {
                 "page_name": "dealer_project_new",
                 "post": post,
+                "dealer_products": request.env["dealer.stock.report"]._portal_prefill_products(
+                    dealer
+                ),
                 "row_indexes": range(PROJECT_FORM_ROWS),
                 "errors": errors,
             }

@@ -11,6 +11,7 @@ from . import (
     test_portal_http,
     test_portal_input_http,
     test_portal_numbers,
+    test_portal_pages_http,
     test_portal_products,
     test_price_check_enforcement,
     test_project,

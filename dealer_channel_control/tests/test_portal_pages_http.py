@@ -1,0 +1,107 @@
+from datetime import timedelta
+
+from odoo import Command, fields, http
+from odoo.tests import HttpCase, new_test_user, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestPortalPagesAsDealer(HttpCase):
+    """What a dealer reads in the portal, in Chinese, requested as a browser does."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["res.lang"]._activate_lang("zh_CN")
+        cls.env["ir.module.module"]._load_module_terms(["dealer_channel_control"], ["zh_CN"])
+        cls.today = fields.Date.context_today(cls.env["res.partner"])
+        cls.rep = new_test_user(
+            cls.env, "pages.rep", groups="dealer_channel_control.group_dealer_user", name="Rep"
+        )
+        channel = cls.env.ref("dealer_channel_control.channel_supermarket")
+        cls.dealer, cls.rival = cls.env["res.partner"].create(
+            [
+                {
+                    "name": name,
+                    "is_company": True,
+                    "is_dealer": True,
+                    "dealer_channel_id": channel.id,
+                    "user_id": cls.rep.id,
+                }
+                for name in ("Tea House", "Rival House")
+            ]
+        )
+        cls.jasmine = cls.env["product.product"].create(
+            {"name": "Jasmine Tea", "default_code": "JT-01", "dealer_floor_price": 80}
+        )
+        cls.jasmine.with_context(lang="zh_CN").name = "茉莉花茶"
+        cls.portal = new_test_user(
+            cls.env, "pages.portal", password="pages.portal", groups="base.group_portal"
+        )
+        cls.portal.partner_id.write({"parent_id": cls.dealer.id, "lang": "zh_CN"})
+        cls.rival_portal = new_test_user(
+            cls.env, "pages.rival", password="pages.rival", groups="base.group_portal"
+        )
+        cls.rival_portal.partner_id.parent_id = cls.rival
+        cls.report = cls._report(cls.dealer, cls.today - timedelta(days=3), on_hand=10, sold=70)
+
+    @classmethod
+    def _report(cls, dealer, date, on_hand, sold, product=None):
+        return cls.env["dealer.stock.report"].create(
+            {
+                "dealer_id": dealer.id,
+                "date": date,
+                "state": "done",
+                "line_ids": [
+                    Command.create(
+                        {
+                            "product_id": (product or cls.jasmine).id,
+                            "qty_on_hand": on_hand,
+                            "qty_sold": sold,
+                        }
+                    )
+                ],
+            }
+        )
+
+    def _post(self, url, data=None):
+        return self.url_open(
+            url, data={**(data or {}), "csrf_token": http.Request.csrf_token(self)}
+        )
+
+    def _register(self, product):
+        return self._post(
+            "/my/dealer/projects/new",
+            {
+                "name": "Garden Hotel",
+                "end_customer": "Garden Co",
+                "product_0": product,
+                "qty_0": "3",
+                "price_0": "99",
+            },
+        )
+
+    def _projects(self):
+        return self.env["dealer.project"].search([("dealer_id", "=", self.dealer.id)])
+
+    def test_products_picked_from_a_list_by_the_name_the_dealer_sees(self):
+        self.authenticate("pages.portal", "pages.portal")
+        for url in ("/my/dealer/projects/new", "/my/dealer/stock/new"):
+            with self.subTest(url=url):
+                page = self.url_open(url).text
+                self.assertIn('<datalist id="o_dealer_products">', page)
+                self.assertIn('<option value="JT-01">[JT-01] 茉莉花茶</option>', page)
+                self.assertIn('list="o_dealer_products"', page)
+        response = self._register("茉莉花茶")
+        project = self._projects()
+        self.assertEqual(project.line_ids.product_id, self.jasmine)
+        self.assertTrue(response.url.endswith(f"/my/dealer/projects/{project.id}"))
+
+    def test_an_ambiguous_or_unknown_name_saves_nothing(self):
+        self.env["product.product"].create({"name": "Jasmine Tea", "default_code": "JT-02"})
+        self.portal.partner_id.lang = "en_US"
+        self.authenticate("pages.portal", "pages.portal")
+        page = self._register("jasmine tea").text
+        self.assertIn("Row 1: jasmine tea names several products (JT-01, JT-02)", page)
+        page = self._register("Oolong").text
+        self.assertIn("Row 1: unknown product Oolong.", page)
+        self.assertFalse(self._projects())
