@@ -202,19 +202,22 @@ class DealerPriceViolation(models.Model):
         ):
             return
         if self.state == "invoiced":
+            # read by the order's salesperson, else the dealer's, else the company
+            reader = (self.sale_order_id.user_id or self.user_id).lang
+            env = self.with_context(lang=reader or self.company_id.partner_id.lang).env
             values = {
-                "price": format_amount(self.env, price, self.currency_id),
-                "floor": format_amount(self.env, floor, self.currency_id),
+                "price": format_amount(env, price, self.currency_id),
+                "floor": format_amount(env, floor, self.currency_id),
                 "qty": qty,
             }
             if self.source == "project":
-                body = self.env._(
+                body = env._(
                     "The registration was changed after this violation was invoiced: now "
                     "%(price)s (floor %(floor)s) × %(qty)s. The invoice was not changed.",
                     **values,
                 )
             else:
-                body = self.env._(
+                body = env._(
                     "The order was changed after this violation was invoiced: now "
                     "%(price)s (floor %(floor)s) × %(qty)s. The invoice was not changed.",
                     **values,
@@ -281,7 +284,10 @@ class DealerPriceViolation(models.Model):
                     "currency_id": company.currency_id.id,
                     "invoice_origin": ", ".join(filter(None, violations.mapped("source_ref"))),
                     "invoice_line_ids": [
-                        fields.Command.create(violation._prepare_penalty_line(product))
+                        # the invoice is the dealer's to read
+                        fields.Command.create(
+                            violation.with_context(lang=dealer.lang)._prepare_penalty_line(product)
+                        )
                         for violation in violations
                     ],
                 }

@@ -87,6 +87,11 @@ class DealerReportReminder(models.AbstractModel):
         model_id = self.env["ir.model"]._get_id("res.partner")
         activity_type_id = self.env.ref(OVERDUE_ACTIVITY).id
         today = fields.Date.context_today(self)
+        # in the salesperson's language, not the cron's: one lookup per language
+        summaries = {
+            lang: self.with_context(lang=lang).env._("Weekly stock report overdue")
+            for lang in {dealer.user_id.lang for dealer in overdue}
+        }
         # no assignment e-mail per dealer (mail_activity_quick_update): the
         # salesperson finds them in the activities, and the batch costs the same
         # queries whatever the number of overdue dealers
@@ -98,7 +103,7 @@ class DealerReportReminder(models.AbstractModel):
                     "activity_type_id": activity_type_id,
                     "user_id": dealer.user_id.id,
                     "date_deadline": today,
-                    "summary": self.env._("Weekly stock report overdue"),
+                    "summary": summaries[dealer.user_id.lang],
                 }
                 for dealer in overdue
                 if dealer.id not in reminded
@@ -110,4 +115,7 @@ class DealerReportReminder(models.AbstractModel):
         """A dealer that reported has nothing overdue any more."""
         reminders = self._open_reminders(dealers)
         if reminders:
-            reminders.action_feedback(feedback=self.env._("The dealer reported its stock."))
+            for lang, by_lang in reminders.grouped(lambda a: a.user_id.lang).items():
+                by_lang.action_feedback(
+                    feedback=self.with_context(lang=lang).env._("The dealer reported its stock.")
+                )

@@ -92,19 +92,25 @@ class SaleOrder(models.Model):
         )
 
     def _dealer_warn_overstock(self, overstock):
-        """A chatter note on each order and a to-do for the sales team leader (else
-        the salesperson) to follow up with the dealer."""
+        """A chatter note on each order, in its salesperson's language, and a to-do
+        for the sales team leader (else the salesperson) to follow up with the
+        dealer, in the language of whoever gets it."""
         for order, items in self._group_by_order(overstock).items():
-            details = Markup("<br/>").join(self._dealer_overstock_details(items))
+            reader = order.with_context(lang=order._dealer_reader_lang())
             order.message_post(
                 body=Markup("%s<br/>%s")
-                % (self.env._("Confirmed although it overstocks the dealer:"), details),
+                % (
+                    reader.env._("Confirmed although it overstocks the dealer:"),
+                    Markup("<br/>").join(reader._dealer_overstock_details(items)),
+                ),
                 subtype_xmlid="mail.mt_note",
             )
+            user = order.team_id.user_id or order.user_id or self.env.user
+            assignee = order.with_context(lang=user.lang or order._dealer_reader_lang())
             order.activity_schedule(
                 "dealer_channel_control.mail_activity_dealer_overstock",
-                user_id=(order.team_id.user_id or order.user_id or self.env.user).id,
-                note=details,
+                user_id=user.id,
+                note=Markup("<br/>").join(assignee._dealer_overstock_details(items)),
             )
 
     @staticmethod

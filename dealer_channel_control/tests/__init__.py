@@ -5,6 +5,7 @@ from . import (
     test_order_approval,
     test_order_concurrency,
     test_order_floor_line,
+    test_order_language,
     test_order_seams,
     test_partner_merge,
     test_portal,
