@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import float_compare
+from odoo.models import READ_GROUP_AGGREGATE, parse_read_group_spec
+from odoo.tools import SQL, float_compare
 
 from .. import rules
 from ..groups import is_dealer_manager
@@ -30,6 +31,21 @@ def check_no_computed_values(records, vals):
                 ),
             )
         )
+
+
+def inventory_days_aggregate(records, aggregate_spec, query, default):
+    """The SQL of an aggregate (pivot, graph, grouped list) of inventory days that
+    leaves out what sold nothing: its days are stored as 0, which is no figure
+    (the stock never runs down), and would drag every average down. `default`:
+    the aggregate as Odoo builds it, for anything else."""
+    fname, _property, func = parse_read_group_spec(aggregate_spec)
+    if fname != "inventory_days" or func not in ("avg", "min", "max", "sum"):
+        return default
+    table = records._table
+    days = records._field_to_sql(table, "inventory_days", query)
+    state = records._field_to_sql(table, "inventory_state", query)
+    sold = SQL("CASE WHEN %s IS DISTINCT FROM %s THEN %s END", state, rules.NO_SALES, days)
+    return READ_GROUP_AGGREGATE[func](table, sold)
 
 
 def check_reports_editable(reports):
@@ -118,6 +134,8 @@ class DealerStockReport(models.Model):
         compute="_compute_totals",
         store=True,
         aggregator="avg",
+        help="Total stock on hand divided by total daily sales. A report without sales "
+        "has no inventory days (state No Sales): it is left out of the averages.",
     )
     inventory_state = fields.Selection(
         rules.INVENTORY_STATES, compute="_compute_totals", store=True
@@ -267,6 +285,10 @@ class DealerStockReport(models.Model):
             report.inventory_state = rules.inventory_state(
                 days, report.inventory_min_days, report.inventory_max_days
             )
+
+    def _read_group_select(self, aggregate_spec, query):
+        default = super()._read_group_select(aggregate_spec, query)
+        return inventory_days_aggregate(self, aggregate_spec, query, default)
 
     @api.depends("dealer_id", "date")
     def _compute_display_name(self):

@@ -2,7 +2,11 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from .. import rules
-from .dealer_stock_report import check_no_computed_values, check_reports_editable
+from .dealer_stock_report import (
+    check_no_computed_values,
+    check_reports_editable,
+    inventory_days_aggregate,
+)
 
 
 class DealerStockReportLine(models.Model):
@@ -65,6 +69,10 @@ class DealerStockReportLine(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_except_done_report(self):
         check_reports_editable(self.report_id)
+
+    def _read_group_select(self, aggregate_spec, query):
+        default = super()._read_group_select(aggregate_spec, query)
+        return inventory_days_aggregate(self, aggregate_spec, query, default)
 
     @api.constrains("qty_on_hand", "qty_sold")
     def _check_quantities(self):

@@ -1,5 +1,6 @@
 from . import (
     test_channel,
+    test_dashboard,
     test_floor_enforcement,
     test_name_fold,
     test_order_approval,
