@@ -2,7 +2,7 @@
     "name": "CRM Follow-up Grading",
     "summary": "A–E customer grades, a follow-up cadence per grade, reminders "
     "and a pool for neglected customers",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/CRM",
     "website": "https://github.com/channel-suite/channel-suite",
     "author": "Channel Suite",

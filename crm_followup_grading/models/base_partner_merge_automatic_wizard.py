@@ -42,6 +42,8 @@ class BasePartnerMergeAutomaticWizard(models.TransientModel):
         )
         if not taken:
             return
+        # the pool history says the merge did it
+        taken = taken.with_context(followup_pool_reason="merged")
         if holder == self.env.user and not taken.user_id and not taken._followup_assigns_freely():
             taken._followup_claim()
         else:

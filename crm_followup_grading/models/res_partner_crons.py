@@ -92,8 +92,9 @@ class ResPartner(models.Model):
         self.env["mail.activity"]._followup_insert_reclaim_warnings(self)
 
     def _followup_reclaim_batch(self):
+        # the note is for the salesperson who loses the customer: in their language
         bodies = {
-            partner.id: self.env._(
+            partner.id: self.with_context(lang=partner.user_id.lang or None).env._(
                 "Returned to the customer pool: %(salesperson)s logged no follow-up for "
                 "%(days)s days (grade %(grade)s).",
                 salesperson=partner.user_id.name,
@@ -105,7 +106,19 @@ class ResPartner(models.Model):
         previous = {partner.id: partner.user_id for partner in self}
         self._message_log_batch(bodies)
         self._followup_to_pool()
-        self.env["crm.followup.pool.event"]._followup_record("reclaimed", self, previous, bodies)
+        self.env["crm.followup.pool.event"]._followup_record(
+            "reclaimed",
+            self,
+            previous,
+            values={
+                partner.id: {
+                    "reason_code": "overdue",
+                    "reason_days": partner.followup_grade_id.reclaim_days,
+                    "reason_grade_id": partner.followup_grade_id.id,
+                }
+                for partner in self
+            },
+        )
 
     def _followup_reminders(self):
         """The open follow-up reminders of these customers."""

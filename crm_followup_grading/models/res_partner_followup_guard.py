@@ -68,13 +68,9 @@ class ResPartner(models.Model):
                 warned.sudo()._followup_reclaim_warnings().unlink()
         if assigned:
             user = self.env["res.users"].browse(vals["user_id"])
+            # who assigned it is the event's actor, named in each reader's language
             self.env["crm.followup.pool.event"]._followup_record(
-                "assigned",
-                assigned,
-                dict.fromkeys(assigned.ids, user),
-                dict.fromkeys(
-                    assigned.ids, self.env._("Assigned by %(user)s", user=self.env.user.name)
-                ),
+                "assigned", assigned, dict.fromkeys(assigned.ids, user)
             )
         return result
 

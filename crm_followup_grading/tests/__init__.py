@@ -7,6 +7,7 @@ from . import (
     test_followup_rules,
     test_grade,
     test_pool,
+    test_pool_language,
     test_pool_rules,
     test_reclaim_warning,
     test_reminder_rows,

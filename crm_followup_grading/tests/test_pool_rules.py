@@ -352,9 +352,10 @@ class TestRelease(PoolCase):
         self.assertFalse(self._reminders(self.mine))
         event = self._events(self.mine, "released")
         self.assertEqual(
-            (event.user_id, event.date, event.reason),
-            (self.salesman, TODAY, "The buyer moved to Chengdu"),
+            (event.user_id, event.date, event.reason_code, event.actor_id, event.note),
+            (self.salesman, TODAY, "released", self.salesman, "The buyer moved to Chengdu"),
         )
+        self.assertEqual(event.reason, "Released by Sam Sales: The buyer moved to Chengdu")
         note = self.mine.message_ids.filtered(lambda m: "Chengdu" in (m.body or ""))
         self.assertEqual(len(note), 1)
         self.assertIn("Released to the customer pool by Sam Sales", note.body)
