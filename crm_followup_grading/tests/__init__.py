@@ -8,6 +8,7 @@ from . import (
     test_grade,
     test_pool,
     test_pool_language,
+    test_pool_list,
     test_pool_rules,
     test_reclaim_warning,
     test_reminder_rows,

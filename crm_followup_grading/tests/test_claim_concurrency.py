@@ -21,6 +21,8 @@ class TestClaimConcurrency(TransactionCase):
             self.rules_before = {fname: env.company[fname] for fname in RULES}
             user = new_test_user(env, "fu_race_salesman", groups="sales_team.group_sale_salesman")
             self.user, self.user_partner = user.id, user.partner_id.id
+            rival = new_test_user(env, "fu_race_rival", groups="sales_team.group_sale_salesman")
+            self.rival, self.rival_partner = rival.id, rival.partner_id.id
             customers = env["res.partner"].create(
                 [
                     {
@@ -38,13 +40,13 @@ class TestClaimConcurrency(TransactionCase):
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
             env.company.browse(self.company).write(self.rules_before)
-            partners = (*self.customers, self.user_partner)
+            partners = (*self.customers, self.user_partner, self.rival_partner)
             cr.execute("DELETE FROM crm_followup_pool_event WHERE partner_id IN %s", [partners])
             cr.execute(
                 "DELETE FROM mail_message WHERE model = 'res.partner' AND res_id IN %s",
                 [partners],
             )
-            cr.execute("DELETE FROM res_users WHERE id = %s", [self.user])
+            cr.execute("DELETE FROM res_users WHERE id IN %s", [(self.user, self.rival)])
             cr.execute("DELETE FROM res_partner WHERE id IN %s", [partners])
 
     def _set_rules(self, **rules):
@@ -52,10 +54,10 @@ class TestClaimConcurrency(TransactionCase):
             env = api.Environment(cr, SUPERUSER_ID, {})
             env.company.browse(self.company).write({**dict.fromkeys(RULES, 0), **rules})
 
-    def _claim(self, partner_id, barrier, errors):
+    def _claim(self, partner_id, barrier, errors, user=None):
         try:
             with self.registry.cursor() as cr:
-                env = api.Environment(cr, self.user, {})
+                env = api.Environment(cr, user or self.user, {})
                 # Both transactions take their snapshot before either claims.
                 cr.execute("SELECT 1")
                 barrier.wait(timeout=30)
@@ -104,3 +106,36 @@ class TestClaimConcurrency(TransactionCase):
         self.assertEqual((claimed, events), (1, 1))
         self.assertEqual(len(errors), 1)
         self.assertIn("most claims per day", str(errors[0]))
+
+    def test_two_salespeople_claim_the_same_selection_at_once(self):
+        """Each selects both customers and claims them in the same instant: one
+        gets both, the other gets a refusal and nothing (all or none)."""
+        self._set_rules(followup_claim_max_held=5)
+        barrier = threading.Barrier(2)
+        errors = []
+        threads = [
+            threading.Thread(target=self._claim, args=(self.customers, barrier, errors, user))
+            for user in (self.user, self.rival)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=120)
+        with self.registry.cursor() as cr:
+            cr.execute(
+                "SELECT array_agg(DISTINCT user_id) FROM res_partner WHERE id IN %s",
+                [tuple(self.customers)],
+            )
+            [holders] = cr.fetchone()
+            cr.execute(
+                "SELECT array_agg(DISTINCT user_id), count(*) FROM crm_followup_pool_event"
+                " WHERE partner_id IN %s AND event = 'claimed'",
+                [tuple(self.customers)],
+            )
+            claimers, events = cr.fetchone()
+        self.assertEqual(len(holders), 1, "both customers went to the same salesperson")
+        self.assertIn(holders[0], (self.user, self.rival))
+        self.assertEqual((claimers, events), (holders, 2))
+        self.assertEqual(len(errors), 1)
+        self.assertIsInstance(errors[0], UserError)
+        self.assertIn("Only customers in the customer pool can be claimed", str(errors[0]))
