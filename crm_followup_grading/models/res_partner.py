@@ -249,6 +249,26 @@ class ResPartner(models.Model):
                 else "none"
             )
 
+    def _field_to_sql(self, alias, fname, query=None, flush=True):
+        """The follow-up status depends on today: stored, it would be stale
+        the next morning. It is worked out in SQL from the stored grade and
+        next date instead, the same rule as ``followup_state()``, so the
+        manager's pivot and lists group by it (as Odoo's account.account
+        groups by its computed ``internal_group``)."""
+        if fname == "followup_state":
+            grade = self._field_to_sql(alias, "followup_grade_id", query, flush)
+            next_date = self._field_to_sql(alias, "followup_next_date", query, flush)
+            return SQL(
+                """CASE WHEN %(grade)s IS NULL OR %(next)s IS NULL THEN 'none'
+                        WHEN %(next)s > %(today)s THEN 'scheduled'
+                        WHEN %(next)s = %(today)s THEN 'due'
+                        ELSE 'overdue' END""",
+                grade=grade,
+                next=next_date,
+                today=fields.Date.context_today(self),
+            )
+        return super()._field_to_sql(alias, fname, query, flush)
+
     def _search_followup_state(self, operator, value):
         """Translates the state into a domain on the stored next date, so the
         database filters with its index instead of Python reading every customer."""

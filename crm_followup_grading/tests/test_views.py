@@ -1,4 +1,9 @@
+import ast
 from datetime import date
+
+from lxml import etree
+
+from odoo.tests import freeze_time
 
 from .common import FollowupCase
 from .domains import evaluated_domain
@@ -72,6 +77,42 @@ class TestScreens(FollowupCase):
             lazy=False,
         )
         self.assertEqual([(w["user_id"][1], w["__count"]) for w in weeks], [("Olga Other", 1)])
+
+    def test_the_manager_groups_the_pivot_by_followup_status(self):
+        model, domain = self._open(
+            "crm_followup_grading.res_partner_action_followup_report", self.manager
+        )
+        self.assertTrue(model.fields_get(["followup_state"])["followup_state"]["groupable"])
+        search = model.get_views([[False, "search"]])["views"]["search"]["arch"]
+        [node] = etree.fromstring(search).xpath("//filter[@name='group_followup_state']")
+        group_by = ast.literal_eval(node.get("context"))["group_by"]
+        customers = self.late | self.fine
+        customers.invalidate_recordset()
+
+        def table():
+            groups = model.read_group(
+                [*domain, ("id", "in", customers.ids)],
+                ["__count"],
+                ["user_id", "followup_grade_id", group_by],
+                lazy=False,
+            )
+            return {(g["user_id"][1], g["followup_grade_id"][1], g[group_by]) for g in groups}
+
+        # the same status the customers show, one row each
+        self.assertEqual(
+            {(c.followup_state, c.name) for c in customers},
+            {("overdue", "Late"), ("scheduled", "Fine")},
+        )
+        self.assertEqual(
+            table(),
+            {
+                ("Sam Sales", "A - Deal within 1 month", "overdue"),
+                ("Olga Other", "D - Latent need", "scheduled"),
+            },
+        )
+        # counted on the day it is read, never a stale stored value
+        with freeze_time("2026-04-03 09:00:00"):
+            self.assertEqual({row[2] for row in table() if row[0] == "Olga Other"}, {"due"})
 
     def test_configuration_for_managers(self):
         self._open("crm_followup_grading.crm_followup_grade_action", self.manager)
