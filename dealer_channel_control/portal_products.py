@@ -83,3 +83,32 @@ def order_quantity(qty, unit_rounding=1.0, pack_size=0.0):
     # a need of 2.0000000001 packs is 2 packs: float noise is no extra pack
     packs = -(-round(qty / step, 6) // 1)
     return packs * step
+
+
+def suggested_orders(report_lines):
+    """{report line: (quantity to order, packaging or None)} of the lines that
+    suggest ordering: the suggested quantity rounded up (order_quantity) to the
+    product's smallest sales packaging when it has one, else to whole units. The
+    packagings of all the lines are read in one query."""
+    lines = report_lines.sudo().filtered(lambda line: line.suggested_qty > 0)
+    packagings = (
+        lines.env["product.packaging"]
+        .sudo()
+        .search(
+            [("product_id", "in", lines.product_id.ids), ("sales", "=", True), ("qty", ">", 0)],
+            order="qty",
+        )
+    )
+    smallest = {}
+    for packaging in packagings:
+        smallest.setdefault(packaging.product_id, packaging)
+    orders = {}
+    for line in lines:
+        packaging = smallest.get(line.product_id)
+        qty = order_quantity(
+            line.suggested_qty,
+            unit_rounding=line.product_id.uom_id.rounding,
+            pack_size=packaging.qty if packaging else 0.0,
+        )
+        orders[line] = (qty, packaging)
+    return orders

@@ -16,7 +16,7 @@ from odoo.tools import format_date
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-from ..portal_products import match_products
+from ..portal_products import match_products, suggested_orders
 from ..portal_rows import PortalRowsError, PortalValueError, portal_number
 from . import upload
 
@@ -163,6 +163,8 @@ class DealerPortal(CustomerPortal):
             "standing_band_text": band_text,
             "standing_report": report,
             "standing_lines": report.sudo().line_ids if report else [],
+            # {line: (quantity, packaging)}: the suggestion as it would be ordered
+            "suggested_orders": suggested_orders(report.line_ids) if report else {},
             "state_badges": STATE_BADGES,
             "state_labels": dict(
                 request.env["dealer.stock.report.line"]

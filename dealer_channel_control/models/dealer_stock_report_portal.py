@@ -4,7 +4,7 @@ from datetime import timedelta
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..portal_products import allowed_products, match_products
+from ..portal_products import allowed_products, match_products, suggested_orders
 from ..portal_rows import (
     PortalRowsError,
     PortalValueError,
@@ -378,7 +378,8 @@ class DealerStockReport(models.Model):
 
     def _portal_request_order(self):
         """A draft quotation for the dealer with the report's suggested quantities,
-        for the dealer's salesperson, who gets an activity. Quantities come from the
+        rounded up to whole units or packs as the portal shows them, for the
+        dealer's salesperson, who gets an activity. Quantities come from the
         report, not the client. An open request of the same report is returned
         instead of a second one."""
         self.ensure_one()
@@ -396,7 +397,7 @@ class DealerStockReport(models.Model):
         )
         if existing:
             return existing, False
-        lines = report.line_ids.filtered(lambda ln: ln.suggested_qty > 0)
+        lines = suggested_orders(report.line_ids)
         if not lines:
             raise UserError(self.env._("Your stock is within the band: nothing to order."))
         order = Order.create(
@@ -407,8 +408,7 @@ class DealerStockReport(models.Model):
                 "origin": origin,
                 "order_line": [
                     Command.create({"product_id": line.product_id.id, "product_uom_qty": qty})
-                    for line in lines
-                    if (qty := line.suggested_qty)
+                    for line, (qty, _packaging) in lines.items()
                 ],
             }
         )

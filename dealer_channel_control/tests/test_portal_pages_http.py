@@ -105,3 +105,39 @@ class TestPortalPagesAsDealer(HttpCase):
         page = self._register("Oolong").text
         self.assertIn("Row 1: unknown product Oolong.", page)
         self.assertFalse(self._projects())
+
+    def test_suggested_quantities_in_whole_units_or_packs(self):
+        """A need of 40.72 (2 a day, band 20-25: 45 - 4.28 on hand) is 41 bags, or 4
+        boxes of 12 for a product sold by the box; the requested order says the same."""
+        boxed = self.env["product.product"].create(
+            {
+                "name": "Boxed Tea",
+                "default_code": "BT-12",
+                "packaging_ids": [Command.create({"name": "Box of 12", "qty": 12})],
+            }
+        )
+        self.assertEqual(self.jasmine.uom_id.rounding, 0.01)
+        report = self.env["dealer.stock.report"].create(
+            {
+                "dealer_id": self.dealer.id,
+                "date": self.today - timedelta(days=1),
+                "state": "done",
+                "line_ids": [
+                    Command.create({"product_id": p.id, "qty_on_hand": 4.28, "qty_sold": 14})
+                    for p in (self.jasmine, boxed)
+                ],
+            }
+        )
+        self.assertEqual(report.line_ids.mapped("suggested_qty"), [40.72, 40.72])
+        self.authenticate("pages.portal", "pages.portal")
+        page = self.url_open(f"/my/dealer/stock/{report.id}").text
+        self.assertIn('<span class="o_dealer_suggested_qty">41</span>', page)
+        self.assertIn('<span class="o_dealer_suggested_qty">48</span>', page)
+        self.assertIn("4 × Box of 12", page)
+        self.assertNotIn("40.72", page)
+        self._post(f"/my/dealer/stock/{report.id}/request")
+        order = self.env["sale.order"].search([("partner_id", "=", self.dealer.id)])
+        self.assertEqual(
+            {(line.product_id, line.product_uom_qty) for line in order.order_line},
+            {(self.jasmine, 41), (boxed, 48)},
+        )

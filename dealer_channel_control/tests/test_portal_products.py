@@ -1,4 +1,4 @@
-from odoo.tests import freeze_time
+from odoo.tests import BaseCase, freeze_time
 
 from ..portal_products import match_products, order_quantity
 from ..portal_rows import PortalRowsError
@@ -93,8 +93,8 @@ class TestPortalProductLookup(PortalDealerCase):
             match_products(self.env, self.dealer, ["CAT-001"])
 
 
-class TestOrderQuantity(PortalDealerCase):
-    """The rounding of a suggested quantity, as a pure function."""
+class TestOrderQuantity(BaseCase):
+    """The rounding of a suggested quantity, a pure function: no database."""
 
     def test_whole_units_up(self):
         self.assertEqual(order_quantity(40.72), 41)
