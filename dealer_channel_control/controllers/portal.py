@@ -140,6 +140,7 @@ class DealerPortal(CustomerPortal):
         values.update(
             {
                 "latest": latest,
+                "requested_orders": reports._portal_requested_orders(),
                 "report_due": request.env["dealer.report.reminder"]._report_due(dealer),
                 "errors": list(errors),
             }
@@ -187,6 +188,9 @@ class DealerPortal(CustomerPortal):
         latest = request.env["dealer.stock.report"].search(
             [("dealer_id", "=", dealer.id), ("state", "=", "done")], limit=1
         )
+        # the quotation requested from the report, shown to the dealer whatever
+        # its state (a draft is not in Odoo's /my/quotes, which lists sent ones)
+        requested = report._portal_requested_orders().get(report)
         values = self._prepare_portal_layout_values()
         values.update(
             {
@@ -195,7 +199,8 @@ class DealerPortal(CustomerPortal):
                 "report_title": request.env._(
                     "Stock report of %(date)s", date=format_date(request.env, report.date)
                 ),
-                "can_request": report == latest,
+                "can_request": report == latest and not requested,
+                "requested_order": requested,
                 "message": message,
                 "error": error,
             }

@@ -376,6 +376,30 @@ class DealerStockReport(models.Model):
     def _portal_order_origin(self):
         return f"{ORDER_ORIGIN_PREFIX} {self.date}"
 
+    def _portal_requested_orders(self):
+        """{report: the quotation requested from it}, the latest one not cancelled,
+        found for all the reports in one search."""
+        reports = self.sudo()
+        by_origin = {report._portal_order_origin(): report for report in reports}
+        orders = (
+            self.env["sale.order"]
+            .sudo()
+            .search(
+                [
+                    ("partner_id", "in", reports.dealer_id.ids),
+                    ("origin", "in", list(by_origin)),
+                    ("state", "!=", "cancel"),
+                ],
+                order="id desc",
+            )
+        )
+        requested = {}
+        for order in orders:
+            report = by_origin[order.origin]
+            if order.partner_id == report.dealer_id:
+                requested.setdefault(report, order)
+        return requested
+
     def _portal_request_order(self):
         """A draft quotation for the dealer with the report's suggested quantities,
         rounded up to whole units or packs as the portal shows them, for the

@@ -141,3 +141,30 @@ class TestPortalPagesAsDealer(HttpCase):
             {(line.product_id, line.product_uom_qty) for line in order.order_line},
             {(self.jasmine, 41), (boxed, 48)},
         )
+
+    def test_the_requested_quotation_is_shown_to_the_dealer(self):
+        """The request stays a draft for the salesperson to check; the dealer sees it
+        on its report and in its list of reports, then in Odoo's pages once sent."""
+        self.portal.partner_id.lang = "en_US"
+        self.authenticate("pages.portal", "pages.portal")
+        url = f"/my/dealer/stock/{self.report.id}"
+        self._post(f"{url}/request")
+        order = self.env["sale.order"].search([("partner_id", "=", self.dealer.id)])
+        self.assertEqual(order.state, "draft")
+        page = self.url_open(url).text
+        self.assertIn(f"Requested order: <strong>{order.name}</strong>", page)
+        self.assertIn("Your salesperson is checking it", page)
+        self.assertIn("[JT-01] Jasmine Tea:\n", page)
+        self.assertNotIn("o_dealer_request_order", page)  # no second request offered
+        self.assertNotIn(f"/my/orders/{order.id}", page)
+        self.assertIn(order.name, self.url_open("/my/dealer/stock").text)
+        order.action_quotation_sent()
+        page = self.url_open(url).text
+        self.assertIn(f"/my/orders/{order.id}", page)
+        self.assertIn(order.name, self.url_open("/my/quotes").text)
+        self.assertEqual(self.url_open(f"/my/orders/{order.id}").status_code, 200)
+        # another dealer sees none of it
+        self.authenticate("pages.rival", "pages.rival")
+        self.assertNotIn(order.name, self.url_open("/my/dealer/stock").text)
+        self.assertNotIn(order.name, self.url_open(url).text)
+        self.assertNotIn(order.name, self.url_open("/my/quotes").text)
