@@ -182,6 +182,20 @@ class LoyaltyHistory(models.Model):
         return {(card.id, partner.id, rule): issued for card, partner, rule, issued in groups}
 
     @api.model
+    def _referral_descriptions(self, lang):
+        """The ledger line texts in ``lang``, by (rule, reversal). One whole
+        sentence per case: translators never see fragments."""
+        env = self.with_context(lang=lang).env
+        return {
+            ("sales", False): env._("Referred customer %(customer)s: confirmed sales"),
+            ("sales", True): env._("Referred customer %(customer)s: confirmed sales (reversal)"),
+            ("attendance", False): env._("Referred customer %(customer)s: event attendance"),
+            ("attendance", True): env._(
+                "Referred customer %(customer)s: event attendance (reversal)"
+            ),
+        }
+
+    @api.model
     def _referral_record(self, differences, sources):
         """Writes one ledger line per difference {(card id, customer id, rule): points}.
 
@@ -189,22 +203,17 @@ class LoyaltyHistory(models.Model):
         change; without one, the line names the referred customer.
         """
         customers = self.env["res.partner"].browse(list({key[1] for key in differences}))
-        # One whole sentence per case: translators never see fragments.
-        descriptions = {
-            ("sales", False): self.env._("Referred customer %(customer)s: confirmed sales"),
-            ("sales", True): self.env._(
-                "Referred customer %(customer)s: confirmed sales (reversal)"
-            ),
-            ("attendance", False): self.env._("Referred customer %(customer)s: event attendance"),
-            ("attendance", True): self.env._(
-                "Referred customer %(customer)s: event attendance (reversal)"
-            ),
-        }
+        # the line is the referrer's: written in their language, not the cron's
+        cards = self.env["loyalty.card"].sudo().browse(list({key[0] for key in differences}))
+        lang_of = {card.id: card.partner_id.lang or None for card in cards}
+        descriptions = {lang: self._referral_descriptions(lang) for lang in set(lang_of.values())}
         vals_list = []
         for (card_id, partner_id, rule), points in differences.items():
             customer = customers.browse(partner_id)
             source = sources.get((partner_id, rule)) or customer
-            description = descriptions[rule, points < 0] % {"customer": customer.display_name}
+            description = descriptions[lang_of[card_id]][rule, points < 0] % {
+                "customer": customer.display_name
+            }
             vals_list.append(
                 {
                     "card_id": card_id,

@@ -527,15 +527,39 @@ class TestFullFieldRead(EnforcementCase):
 
 @freeze_time("2026-03-01 09:00:00")
 class TestOneSentence(EnforcementCase):
-    def test_reversal_line_is_one_translated_sentence(self):
+    def test_reversal_line_is_one_sentence_in_the_referrers_language(self):
+        """The ledger is the referrer's: a zh_CN referrer reads Chinese lines
+        whoever confirmed or cancelled the order, in whatever language."""
         self.env["res.lang"]._activate_lang("zh_CN")
         self.env["ir.module.module"]._load_module_terms(["customer_referral_points"], ["zh_CN"])
+        self.referrer.lang = "zh_CN"
+        self.refer(self.customer)
+        order = self.make_order(self.customer, 1000)
+        order.with_user(self.salesman).with_context(lang="en_US")._action_cancel()
+        lines = self.ledger(self.customer, "sales")
+        self.assertEqual(
+            sorted(lines.mapped("description")),
+            sorted(
+                [
+                    f"被推荐客户 {self.customer.name}：已确认销售",
+                    f"被推荐客户 {self.customer.name}：已确认销售（冲销）",
+                ]
+            ),
+        )
+        for description in lines.mapped("description"):
+            self.assertNotIn("Referred", description, "no English for a Chinese referrer")
+
+    def test_an_english_referrer_reads_english_whoever_writes(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["customer_referral_points"], ["zh_CN"])
+        self.assertEqual(self.referrer.lang, "en_US")
         self.refer(self.customer)
         order = self.make_order(self.customer, 1000)
         order.with_user(self.salesman).with_context(lang="zh_CN")._action_cancel()
         reversal = self.ledger(self.customer, "sales").filtered(lambda line: line.issued < 0)
         self.assertEqual(
-            reversal.description, f"被推荐客户 {self.customer.name}：已确认销售（冲销）"
+            reversal.description,
+            f"Referred customer {self.customer.name}: confirmed sales (reversal)",
         )
 
     def test_pieces_of_sentences_are_gone(self):
