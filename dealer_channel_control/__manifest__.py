@@ -2,7 +2,7 @@
     "name": "Dealer Channel Control",
     "summary": "Dealer stock reports in inventory days, order checks, price "
     "floors with penalties, and project registration",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/Sales",
     "website": "https://github.com/channel-suite/channel-suite",
     "author": "Channel Suite",

@@ -462,4 +462,36 @@ class DealerPortal(CustomerPortal):
         )
         if values is None:
             return request.redirect("/my")
+        values["violation_sources"] = self._dealer_violation_sources(values["violations"])
+        values["review_labels"] = dict(
+            request.env["dealer.price.violation"]
+            ._fields["state"]
+            ._description_selection(request.env)
+        )
         return request.render("dealer_channel_control.portal_my_dealer_violations", values)
+
+    def _dealer_violation_sources(self, violations):
+        """{violation: (what caused it, the page where the dealer sees it or None)}:
+        its sales order (Odoo's order page, when the portal user may read the order),
+        its project registration, or the market check (no portal page)."""
+        orders = (
+            request.env["sale.order"].browse(violations.sale_order_id.ids)._filtered_access("read")
+        )
+        sources = {}
+        for violation in violations:
+            url = None
+            if violation.source == "sale_order" and violation.sale_order_id in orders:
+                url = f"/my/orders/{violation.sale_order_id.id}"
+            elif (
+                violation.source == "project"
+                and violation.project_id.dealer_id == violation.dealer_id
+            ):
+                url = f"/my/dealer/projects/{violation.project_id.id}"
+            name = (
+                violation.sale_order_id.name
+                or violation.project_id.name
+                or violation.source_ref
+                or ""
+            )
+            sources[violation] = (name, url)
+        return sources

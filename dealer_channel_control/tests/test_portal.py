@@ -82,6 +82,11 @@ class TestPortalIsolation(PortalDealerCase):
                 for dealer in (self.dealer, self.other_dealer)
             ]
         )
+        (self.own_violation | self.other_violation).action_confirm()
+        # still to review: no dealer reads it
+        self.draft_violation = Violation.create(
+            {"dealer_id": self.dealer.id, "product_id": self.tea.id, "price": 60, "qty": 1}
+        )
 
     def test_portal_reads_only_its_dealer_documents(self):
         cases = [
@@ -98,6 +103,9 @@ class TestPortalIsolation(PortalDealerCase):
                 own.with_user(self.portal).read([])
                 with self.assertRaises(AccessError):
                     other.with_user(self.portal).read(["id"])
+                if model == "dealer.price.violation":
+                    with self.assertRaises(AccessError):
+                        self.draft_violation.with_user(self.portal).read(["id"])
                 # the other dealer's portal user sees the reverse
                 self.assertEqual(self.env[model].with_user(self.other_portal).search([]), other)
                 # a customer who is no dealer sees nothing
@@ -444,9 +452,11 @@ class TestPortalProjects(PortalDealerCase):
         violation = project.sudo().violation_ids
         self.assertEqual(violation.dealer_id, self.dealer)
         self.assertEqual((violation.floor_price, violation.price, violation.qty), (80, 70, 4))
-        self.assertEqual(
-            self.env["dealer.price.violation"].with_user(self.portal).search([]), violation
-        )
+        # the dealer reads it once a manager has reviewed it
+        Violation = self.env["dealer.price.violation"].with_user(self.portal)
+        self.assertFalse(Violation.search([]))
+        violation.with_user(self.manager).action_confirm()
+        self.assertEqual(Violation.search([]), violation)
 
     def test_register_refuses_empty_input(self):
         Project = self.env["dealer.project"].with_user(self.portal)

@@ -230,7 +230,8 @@ class TestPortalPages(HttpCase):
         )
 
     def _violations(self, dealer, count, price=70):
-        return self.env["dealer.price.violation"].create(
+        """Reviewed violations: a dealer reads no violation still to review."""
+        violations = self.env["dealer.price.violation"].create(
             [
                 {
                     "dealer_id": dealer.id,
@@ -242,6 +243,8 @@ class TestPortalPages(HttpCase):
                 for _i in range(count)
             ]
         )
+        violations.action_confirm()
+        return violations
 
     def test_pages_in_chinese(self):
         """The portal speaks the dealer's language: templates, states and messages."""
@@ -290,7 +293,7 @@ class TestPortalPages(HttpCase):
                 }
                 for dealer, price in ((self.dealer, 71), (self.rival, 61))
             ]
-        )
+        ).action_confirm()
         self.authenticate("page.portal", "page.portal")
         page = self.url_open("/my/dealer/violations").text
         self.assertIn("71.00", page)
@@ -398,7 +401,6 @@ class TestPortalPages(HttpCase):
         order.action_confirm()
         self.assertIn(order.name, self.url_open("/my/orders").text)
         violations = self._violations(self.dealer, 1) | self._violations(self.rival, 1)
-        violations.action_confirm()
         violations.action_invoice_penalties()
         violations.invoice_id.action_post()
         own, rival = violations.invoice_id

@@ -168,3 +168,84 @@ class TestPortalPagesAsDealer(HttpCase):
         self.assertNotIn(order.name, self.url_open("/my/dealer/stock").text)
         self.assertNotIn(order.name, self.url_open(url).text)
         self.assertNotIn(order.name, self.url_open("/my/quotes").text)
+
+    def _violation(self, dealer, price, **vals):
+        return self.env["dealer.price.violation"].create(
+            {
+                "dealer_id": dealer.id,
+                "product_id": self.jasmine.id,
+                "floor_price": 80,
+                "price": price,
+                "qty": 1,
+                **vals,
+            }
+        )
+
+    def test_violations_say_what_caused_them_once_reviewed(self):
+        order = self.env["sale.order"].create(
+            {
+                "partner_id": self.dealer.id,
+                "order_line": [
+                    Command.create(
+                        {"product_id": self.jasmine.id, "product_uom_qty": 1, "price_unit": 90}
+                    )
+                ],
+            }
+        )
+        order.action_confirm()
+        project = self.env["dealer.project"].create(
+            {"name": "Garden Hotel", "end_customer": "Garden Co", "dealer_id": self.dealer.id}
+        )
+        by_order = self._violation(
+            self.dealer, 71, source="sale_order", sale_order_id=order.id, source_ref=order.name
+        )
+        by_project = self._violation(self.dealer, 72, source="project", project_id=project.id)
+        by_check = self._violation(self.dealer, 73, source_ref="Market check 2026-11-30")
+        waived = self._violation(self.dealer, 74)
+        to_review = self._violation(self.dealer, 65)
+        rival = self._violation(self.rival, 61)
+        (by_order | by_project | by_check | waived | rival).action_confirm()
+        waived.action_waive()
+        by_order.action_invoice_penalties()
+        self.authenticate("pages.portal", "pages.portal")
+        page = self.url_open("/my/dealer/violations").text
+        self.assertEqual(page.count('class="o_dealer_violation"'), 4)
+        self.assertNotIn("65.00", page)  # still to review
+        self.assertNotIn("61.00", page)  # another dealer's
+        self.assertIn(f'<a href="/my/orders/{order.id}">{order.name}</a>', page)
+        self.assertIn(f'<a href="/my/dealer/projects/{project.id}">Garden Hotel</a>', page)
+        self.assertIn("Market check 2026-11-30", page)
+        for header in ("处理状态", "开票状态", "违规来源"):
+            self.assertIn(f"<th>{header}</th>", page)
+        self.assertIn("开票中", page)  # the penalty invoice is a draft
+        self.assertIn("尚未开票", page)
+        self.assertIn("无需支付罚款", page)
+        self.assertNotIn(f"/my/invoices/{by_order.invoice_id.id}", page)
+        by_order.invoice_id.action_post()
+        page = self.url_open("/my/dealer/violations").text
+        self.assertIn(f"/my/invoices/{by_order.invoice_id.id}", page)
+        # the pages it links to open for the dealer
+        for url in (f"/my/orders/{order.id}", f"/my/dealer/projects/{project.id}"):
+            with self.subTest(url=url):
+                self.assertTrue(self.url_open(url).url.endswith(url))
+        # the other dealer reads its own row only, and no violation is read by RPC
+        # before its review
+        self.authenticate("pages.rival", "pages.rival")
+        page = self.url_open("/my/dealer/violations").text
+        self.assertEqual(page.count('class="o_dealer_violation"'), 1)
+        self.assertIn("61.00", page)
+        self.assertNotIn(order.name, page)
+        self.authenticate("pages.portal", "pages.portal")
+        found = self.make_jsonrpc_request(
+            "/web/dataset/call_kw",
+            {
+                "model": "dealer.price.violation",
+                "method": "search_read",
+                "args": [[]],
+                "kwargs": {"fields": ["id"]},
+            },
+        )
+        self.assertEqual(
+            {row["id"] for row in found}, set((by_order | by_project | by_check | waived).ids)
+        )
+        self.assertNotIn(to_review.id, {row["id"] for row in found})
