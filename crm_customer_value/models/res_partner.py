@@ -36,6 +36,12 @@ class ResPartner(models.Model):
         groups="sales_team.group_sale_salesman",
     )
 
+    def init(self):
+        super().init()
+        # customers written in SQL behind the ORM (an import, a migration, bulk
+        # data) are not VIP, rather than refused for a missing status
+        self.env.cr.execute("ALTER TABLE res_partner ALTER COLUMN vip_state SET DEFAULT 'none'")
+
     # ------------------------------------------------------------------ guards
 
     @api.model_create_multi

@@ -129,6 +129,15 @@ class TestImport(ValueCase):
             self.customer, [{"vip_state": "none", "vip_until": False, "value_class": False}]
         )
 
+    def test_customers_written_in_sql_are_not_vip(self):
+        """An import or a migration behind the ORM does not make a VIP, nor fail."""
+        self.env.cr.execute(
+            "INSERT INTO res_partner (name, active, type, autopost_bills) "
+            "VALUES ('Migrated Co', true, 'contact', 'ask') RETURNING id"
+        )
+        partner = self.env["res.partner"].browse(self.env.cr.fetchone()[0])
+        self.assertEqual(partner.vip_state, "none")
+
 
 class TestUninstallHook(ValueCase):
     def test_vip_pricelists_go_back_and_applications_go(self):
