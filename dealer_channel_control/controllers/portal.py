@@ -94,6 +94,10 @@ class DealerPortal(CustomerPortal):
         return values
 
     def _prepare_home_portal_values(self, counters):
+        """The dealer tiles' counts: those asked for by /my/counters (Odoo's portal
+        script, which shows and hides the tiles), and all of them when /my renders
+        (counters empty), where each tile shows its count: Odoo 18 keeps the
+        placeholder it fills hidden on a tile of the documents list."""
         values = super()._prepare_home_portal_values(counters)
         dealer = self._dealer_portal_dealer()
         counts = {
@@ -102,7 +106,7 @@ class DealerPortal(CustomerPortal):
             "dealer_violation_count": "dealer.price.violation",
         }
         for counter, model in counts.items():
-            if counter in counters:
+            if counter in counters or (not counters and dealer):
                 values[counter] = (
                     request.env[model].search_count([("dealer_id", "=", dealer.id)])
                     if dealer

@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 from odoo import Command, fields, http
@@ -249,3 +250,27 @@ class TestPortalPagesAsDealer(HttpCase):
             {row["id"] for row in found}, set((by_order | by_project | by_check | waived).ids)
         )
         self.assertNotIn(to_review.id, {row["id"] for row in found})
+
+    def test_home_tiles_show_their_counts(self):
+        """/my shows each dealer tile with its count; /my/counters gives the same."""
+        self._report(self.dealer, self.today - timedelta(days=10), on_hand=1, sold=1)
+        self._violation(self.dealer, 70).action_confirm()
+        self._violation(self.dealer, 60)  # to review: not the dealer's to count
+        self._violation(self.rival, 50).action_confirm()
+        self.authenticate("pages.portal", "pages.portal")
+        home = self.url_open("/my").text
+        expected = {
+            "dealer_report_count": 2,
+            "dealer_project_count": 0,
+            "dealer_violation_count": 1,
+        }
+        for counter, count in expected.items():
+            with self.subTest(counter=counter):
+                tile = re.search(
+                    rf">\s*(\d+)\s*<span[^>]*data-placeholder_count=\"{counter}\"", home
+                )
+                self.assertTrue(tile, counter)
+                self.assertEqual(int(tile[1]), count)
+        self.assertEqual(
+            self.make_jsonrpc_request("/my/counters", {"counters": list(expected)}), expected
+        )
