@@ -4,6 +4,7 @@ it brought. Odoo gives portal users no access to loyalty cards and their history
 does the same, every read filtered on the referrer explicitly."""
 
 from odoo.http import request, route
+from odoo.tools.misc import format_amount
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
@@ -38,6 +39,49 @@ class ReferralPortal(CustomerPortal):
             )
         return values
 
+    def _referral_portal_how(self):
+        """How points are earned and spent, with the numbers of the program that
+        applies to the user's company, in the user's language; ("", "") without
+        a program."""
+        program = request.env["loyalty.program"]._referral_program_for(request.env.company)
+        if not program:
+            return "", ""
+        env = request.env
+        values = {
+            "sales": f"{program.referral_sales_points:g}",
+            "step": format_amount(env, program.referral_sales_step, program.currency_id),
+            "attendance": f"{program.referral_attendance_points:g}",
+            "days": program.referral_validity_days,
+        }
+        if program.referral_attendance_once:
+            earn = env._(
+                "You earn %(sales)s points for every %(step)s a customer you brought buys "
+                "(before tax), and %(attendance)s points the first time they attend one of "
+                "our events, for %(days)s days after you referred them.",
+                **values,
+            )
+        else:
+            earn = env._(
+                "You earn %(sales)s points for every %(step)s a customer you brought buys "
+                "(before tax), and %(attendance)s points each time they attend one of our "
+                "events, for %(days)s days after you referred them.",
+                **values,
+            )
+        rewards = "; ".join(
+            env._(
+                "%(points)s points: %(reward)s",
+                points=f"{reward.required_points:g}",
+                reward=reward.description,
+            )
+            for reward in program.reward_ids
+        )
+        spend = env._(
+            "Spend them on your own orders: ask your salesperson to apply a reward to your "
+            "quotation (%(rewards)s); the points are taken off when the order is confirmed.",
+            rewards=rewards,
+        )
+        return earn, spend
+
     @route(
         ["/my/referrals", "/my/referrals/page/<int:page>"],
         type="http",
@@ -67,6 +111,7 @@ class ReferralPortal(CustomerPortal):
             .search([("referred_by_id", "in", referrers.ids)], order="referral_date desc, id desc")
         )
         values = self._prepare_portal_layout_values()
+        values["referral_how_earn"], values["referral_how_spend"] = self._referral_portal_how()
         values.update(
             {
                 "page_name": "referrals",

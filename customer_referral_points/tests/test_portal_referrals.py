@@ -224,3 +224,29 @@ class TestReferralPortal(HttpCase):
         self.assertEqual(
             user.partner_id, self.env.ref("customer_referral_points.demo_referrer_wang")
         )
+
+    def test_the_page_says_how_points_are_earned_and_spent(self):
+        """With the program's own numbers, in the referrer's language."""
+        program = self.env["loyalty.program"]._referral_program_for(self.env.company)
+        program.write({"referral_sales_points": 50, "referral_attendance_points": 30})
+        self.authenticate("t.wang.portal", "t.wang.portal")
+        how = html.fromstring(self.url_open("/my/referrals").text).xpath(
+            "//div[hasclass('o_referral_how')]"
+        )[0]
+        text = " ".join(how.text_content().split())
+        self.assertIn("You earn 50 points for every", text)
+        self.assertIn("and 30 points the first time they attend one of our events", text)
+        self.assertIn(f"for {program.referral_validity_days} days after you referred them", text)
+        reward = program.reward_ids[:1]
+        self.assertIn(f"{reward.required_points:g} points: {reward.description}", text)
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["customer_referral_points"], ["zh_CN"])
+        self.wang.partner_id.lang = "zh_CN"
+        self.authenticate("t.wang.portal", "t.wang.portal")
+        how = html.fromstring(self.url_open("/my/referrals").text).xpath(
+            "//div[hasclass('o_referral_how')]"
+        )[0]
+        text = " ".join(how.text_content().split())
+        self.assertIn("您介绍的客户每购买", text)
+        self.assertIn("积分", text)
+        self.assertIn("请您的销售员", text)
