@@ -187,6 +187,16 @@ class SaleOrder(models.Model):
         self.filtered("dealer_approval_state").sudo().dealer_approval_state = False
         return result
 
+    def _action_cancel(self):
+        # a cancelled order has nothing left to approve
+        pending = self.filtered(lambda o: o.dealer_approval_state == "pending")
+        result = super()._action_cancel()
+        pending.activity_ids.filtered(
+            lambda a: a.activity_type_id == self.env.ref(APPROVAL_ACTIVITY)
+        ).sudo().unlink()
+        pending.sudo().dealer_approval_state = False
+        return result
+
     def _dealer_floor_record_lines(self, below_floor, violations=None):
         """One line per product below the floor: net unit price, floor, quantity,
         shortfall and (once recorded) penalty, in the language of self's env."""

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 
+from ..groups import GROUP_DEALER_USER
 from .sale_order import DEALER_ADDRESS_FIELDS
 
 
@@ -16,8 +17,8 @@ class SaleOrderLine(models.Model):
         string="Floor Price",
         compute="_compute_dealer_floor",
         currency_field="currency_id",
-        # the floor is a salesperson's figure, as on the product
-        groups="sales_team.group_sale_salesman",
+        # shown to the dealer groups, as the product's floor is
+        groups=GROUP_DEALER_USER,
         help="The dealer floor price of the product in this line's unit and the order's "
         "currency (at the order date). The untaxed unit price after discount may not be "
         "lower without a dealer manager.",

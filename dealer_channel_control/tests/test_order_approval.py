@@ -1,3 +1,5 @@
+from lxml import etree
+
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, freeze_time, new_test_user
 
@@ -156,6 +158,17 @@ class TestOrderApproval(DealerCase):
         arch = self.env["sale.order"].with_user(self.salesman).get_views([(False, "form")])
         view = arch["views"]["form"]["arch"]
         self.assertIn("action_dealer_send_for_approval", view)
+        confirms = etree.fromstring(view).xpath("//header/button[@name='action_confirm']")
+        self.assertEqual(len(confirms), 2)
+        for button in confirms:
+            self.assertIn("or (dealer_below_floor)", button.get("invisible"))
         self.assertNotIn("action_dealer_refuse_wizard", view, "a manager's button")
         boss = self.env["sale.order"].with_user(self.manager).get_views([(False, "form")])
         self.assertIn("action_dealer_refuse_wizard", boss["views"]["form"]["arch"])
+
+    def test_cancelling_a_pending_order_withdraws_the_request(self):
+        self._send()
+        self.order.with_user(self.salesman)._action_cancel()
+        self.assertEqual(self.order.state, "cancel")
+        self.assertFalse(self.order.dealer_approval_state)
+        self.assertFalse(self._approvals())

@@ -1,5 +1,5 @@
 from odoo import Command
-from odoo.tests import Form, freeze_time
+from odoo.tests import Form, freeze_time, new_test_user
 
 from .common import TODAY, DealerCase
 
@@ -93,3 +93,11 @@ class TestOrderFloorLine(DealerCase):
         self.assertNotEqual(rate, 1.0)
         self.assertAlmostEqual(order.order_line.dealer_floor_price, 80 * rate, places=2)
         self.assertEqual(order.order_line.dealer_below_floor, 80 * rate > 39)
+
+    def test_a_salesperson_outside_the_dealer_groups_sees_the_mark_not_the_floor(self):
+        plain = new_test_user(self.env, "plain.floor", groups="sales_team.group_sale_salesman")
+        order = self._order(self.dealer, [(self.tea, 1, 70, 0)], user=plain, user_id=plain.id)
+        line = order.order_line.with_user(plain)
+        self.assertTrue(line.dealer_below_floor)
+        values = line.read()[0]
+        self.assertNotIn("dealer_floor_price", values)
