@@ -2,6 +2,7 @@ from . import (
     base_partner_merge_automatic_wizard,
     dealer_channel,
     dealer_floor_wizard,
+    dealer_inventory_chart,
     dealer_price_check,
     dealer_price_violation,
     dealer_project,

@@ -1,5 +1,6 @@
 from lxml import etree
 
+from odoo import Command
 from odoo.tests import freeze_time
 from odoo.tools.safe_eval import safe_eval
 
@@ -112,3 +113,54 @@ class TestDashboard(DealerCase):
                         [name for name, on in decorations.items() if on],
                         [colour] if colour else [],
                     )
+
+    def _chart(self, user=None):
+        groups = (
+            self.env["dealer.inventory.chart"]
+            .with_user(user or self.manager)
+            .read_group(WEEK, ["inventory_days:avg"], ["date:week", "series"], lazy=False)
+        )
+        return {g["series"]: g["inventory_days"] for g in groups}
+
+    def test_the_chart_draws_each_dealer_between_the_band(self):
+        self._report(self.dealer, "2026-03-09", [(self.tea, 100, 70)])  # 10 days
+        self._report(self.other_dealer, "2026-03-10", [(self.tea, 300, 70)])  # 30 days
+        self._report(self.third, "2026-03-11", [(self.tea, 50, 0)])  # no sales
+        self._report(self.third, "2026-03-12", [(self.tea, 50, 7)], state="draft")
+        self.assertEqual(
+            self._chart(),
+            {
+                str(self.dealer.id): 10,
+                str(self.other_dealer.id): 30,
+                "band_min": 20,
+                "band_max": 25,
+            },
+        )
+        self.assertEqual(
+            self._chart(self.salesman), {str(self.dealer.id): 10, "band_min": 20, "band_max": 25}
+        )
+        labels = dict(
+            self.env["dealer.inventory.chart"]
+            .with_user(self.salesman)
+            .fields_get(["series"])["series"]["selection"]
+        )
+        self.assertEqual(labels["band_min"], "Band Minimum")
+        self.assertEqual(labels[str(self.dealer.id)], "Fresh Mart Dealer")
+        graph = self._arch("dealer.inventory.chart", "graph")
+        self.assertEqual(graph.get("stacked"), "0")
+
+    def test_the_chart_keeps_to_the_users_companies(self):
+        other = self.env["res.company"].create({"name": "Other Dealer Co"})
+        self.env["dealer.stock.report"].create(
+            {
+                "dealer_id": self.other_dealer.id,
+                "date": "2026-03-10",
+                "company_id": other.id,
+                "line_ids": [
+                    Command.create({"product_id": self.tea.id, "qty_on_hand": 300, "qty_sold": 70})
+                ],
+            }
+        ).action_done()
+        self.assertEqual(self._chart(), {})
+        rows = self.env["dealer.inventory.chart"].search([("company_id", "=", other.id)])
+        self.assertEqual(len(rows), 3, "the dealer's line and the band's two")

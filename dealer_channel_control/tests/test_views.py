@@ -6,6 +6,7 @@ ACTIONS = (
     "res_partner_dealer_action",
     "dealer_stock_report_action",
     "dealer_stock_report_action_dashboard",
+    "dealer_inventory_chart_action",
     "dealer_stock_report_line_action",
     "dealer_price_violation_action",
     "dealer_price_check_action",
