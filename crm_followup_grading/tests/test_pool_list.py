@@ -8,7 +8,7 @@ from datetime import date
 from lxml import etree
 
 from odoo.exceptions import UserError
-from odoo.tests import freeze_time
+from odoo.tests import TransactionCase, freeze_time, tagged
 
 from .test_pool_rules import TODAY, PoolCase
 
@@ -153,3 +153,39 @@ class TestClaimSelection(PoolListCase):
         self.assertIn("you hold 2 and are claiming 2", str(error.exception))
         self.assertEqual(self._state(self.lost_by_olga), before)
         self.assertFalse(self._events(self.lost_by_olga, "claimed"))
+
+
+@tagged("post_install", "-at_install")
+class TestDemoPool(TransactionCase):
+    """The demo's pool reads as a Chinese sales team's: every customer in it
+    says when, from whom and why, and Li Wei sees the one he lost in cooldown."""
+
+    def test_li_wei_reads_the_pool_in_chinese(self):
+        li = self.env.ref("crm_followup_grading.user_followup_li", raise_if_not_found=False)
+        if not li:
+            self.skipTest("installed without demo data")
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["crm_followup_grading"], ["zh_CN"])
+        env = self.env(user=li, context={"lang": "zh_CN", "tz": "Asia/Shanghai"})
+        demo = self.env["ir.model.data"].search(
+            [("module", "=", "crm_followup_grading"), ("model", "=", "res.partner")]
+        )
+        pool = env["res.partner"].search(
+            [
+                ("id", "in", demo.mapped("res_id")),
+                ("followup_pool_date", "!=", False),
+                ("user_id", "=", False),
+            ]
+        )
+        self.assertGreaterEqual(len(pool), 4)
+        for customer in pool:
+            with self.subTest(customer=customer.name):
+                self.assertTrue(customer.followup_pool_from_id)
+                self.assertTrue(customer.followup_pool_reason)
+                self.assertNotRegex(customer.followup_pool_reason, "[A-Za-z]{4,}")
+        lost = self.env.ref("crm_followup_grading.partner_followup_32").with_env(env)
+        self.assertTrue(lost.followup_claim_cooldown_until)
+        self.assertEqual(
+            pool.filtered("followup_claim_cooldown_until"),
+            lost | (self.env.ref("crm_followup_grading.partner_followup_33").with_env(env)),
+        )
