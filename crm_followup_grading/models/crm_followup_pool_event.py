@@ -122,8 +122,8 @@ class CrmFollowupPoolEvent(models.Model):
         today = fields.Date.context_today(self)
         reasons = reasons or {}
         values = values or {}
-        codes = dict(self._fields["reason_code"]._description_selection(self.env))
         code = self.env.context.get("followup_pool_reason") or event
+        codes = self._fields["reason_code"].get_values(self.env)
         default = {"reason_code": code if code in codes else False}
         # the scheduled actions run as superuser: nobody to name
         actor = self.env.user if not self.env.is_superuser() else self.env["res.users"]
