@@ -237,7 +237,13 @@ class Salesperson(OdooUser):
             "pool list",
             "res.partner",
             "search_read",
-            [("followup_pool_date", "!=", False), ("user_id", "=", False)],
+            # As the pool list shows it: customers this salesperson may not claim
+            # yet (their cooldown) have no Claim button.
+            [
+                ("followup_pool_date", "!=", False),
+                ("user_id", "=", False),
+                ("followup_claim_cooldown_until", "=", False),
+            ],
             fields=["name", "followup_grade_id", "followup_pool_date"],
             limit=40,
         )
