@@ -26,7 +26,7 @@ class DealerInventoryChart(models.Model):
 
     report_id = fields.Many2one("dealer.stock.report", readonly=True)
     date = fields.Date(readonly=True)
-    dealer_id = fields.Many2one("res.partner", string="Dealer", readonly=True)
+    dealer_id = fields.Many2one("res.partner", readonly=True)
     user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     series = fields.Selection(selection="_selection_series", readonly=True)

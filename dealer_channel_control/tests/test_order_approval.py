@@ -89,7 +89,7 @@ class TestOrderApproval(DealerCase):
         self._send()
         action = self.order.with_user(self.manager).action_dealer_confirm_below_floor()
         wizard = Form(
-            self.env[action["res_model"]].with_user(self.manager).with_context(action["context"])
+            self.env[action["res_model"]].with_user(self.manager).with_context(**action["context"])
         ).save()
         self.assertIn("Green Tea", wizard.summary)
         self.assertIn("80.00", wizard.summary)
@@ -114,7 +114,7 @@ class TestOrderApproval(DealerCase):
         self._send()
         action = self.order.with_user(self.manager).action_dealer_refuse_wizard()
         with Form(
-            self.env[action["res_model"]].with_user(self.manager).with_context(action["context"])
+            self.env[action["res_model"]].with_user(self.manager).with_context(**action["context"])
         ) as form:
             form.reason = "Market price is 85 this month"
         form.record.action_refuse()
@@ -146,7 +146,7 @@ class TestOrderApproval(DealerCase):
         self.assertEqual(action["res_model"], "dealer.floor.confirm.wizard")
         self.assertEqual(order.state, "draft", "the warning comes first")
         wizard = Form(
-            self.env[action["res_model"]].with_user(self.manager).with_context(action["context"])
+            self.env[action["res_model"]].with_user(self.manager).with_context(**action["context"])
         ).save()
         wizard.action_confirm_order()
         self.assertEqual(order.state, "sale")
