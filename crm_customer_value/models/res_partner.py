@@ -181,7 +181,9 @@ class ResPartner(models.Model):
             categ_ids=company._vip_category_ids(),
         )
         totals = {}
-        for order_id, partner_id, day, amount, _cost in self.env.execute_query(query):
+        for order_id, partner_id, day, amount, _cost in value_sql.execute_without_jit(
+            self.env, query
+        ):
             key = (partner_id, order_id, day.replace(day=1))
             totals[key] = totals.get(key, 0.0) + float(amount)
         result = {}

@@ -172,7 +172,7 @@ class ResPartner(models.Model):
             rows=rows,
         )
         current, previous = {}, {}
-        for partner_id, value, before, in_period in self.env.execute_query(query):
+        for partner_id, value, before, in_period in value_sql.execute_without_jit(self.env, query):
             if in_period:
                 current[partner_id] = float(value or 0.0)
             previous[partner_id] = float(before or 0.0)
@@ -234,32 +234,43 @@ class ResPartner(models.Model):
             )
         )
         self.invalidate_recordset(list(columns))
-        self.env["customer.value.snapshot"].sudo().create(
-            [
-                {
-                    "partner_id": pid,
-                    "company_id": company.id,
-                    "date": today,
-                    "user_id": user_id,
-                    "value_amount": figures[pid][0],
-                    "value_share": figures[pid][1],
-                    "value_class": figures[pid][2],
-                    "sales_share": figures[pid][3],
-                    "value_risk": bool(signals.get(pid)),
-                    "value_risk_signals": json.dumps(signals[pid]) if signals.get(pid) else False,
-                    "is_latest": True,
-                }
-                for pid, user_id in zip(ids, self._value_salespeople(), strict=True)
-            ]
-        )
+        self._value_insert_snapshots(company, today, figures, signals)
 
-    def _value_salespeople(self):
-        rows = dict(
-            self.env.execute_query(
-                SQL("SELECT id, user_id FROM res_partner WHERE id = ANY(%s)", self.ids)
+    def _value_insert_snapshots(self, company, today, figures, signals):
+        """The batch's snapshots in one statement: 50,000 customers a run make
+        the ORM's create, its defaults and roundings per record, the run's
+        largest cost. Rounded here as the fields round."""
+        ids = self.ids
+        currency = company.currency_id
+        snapshot = self.env["customer.value.snapshot"]
+        snapshot.flush_model()
+        self.env.cr.execute(
+            SQL(
+                """INSERT INTO customer_value_snapshot
+                       (partner_id, company_id, date, user_id, value_amount, value_share,
+                        value_class, sales_share, value_risk, value_risk_signals, is_latest,
+                        create_uid, write_uid, create_date, write_date)
+                   SELECT v.id, %s, %s, p.user_id, v.amount, v.share, v.class, v.sales_share,
+                          v.risk, v.signals, TRUE, %s, %s,
+                          now() AT TIME ZONE 'UTC', now() AT TIME ZONE 'UTC'
+                     FROM unnest(%s::int[], %s::numeric[], %s::float8[], %s::varchar[],
+                                 %s::float8[], %s::bool[], %s::varchar[])
+                          AS v(id, amount, share, class, sales_share, risk, signals)
+                     JOIN res_partner p ON p.id = v.id""",
+                company.id,
+                today,
+                self.env.uid,
+                self.env.uid,
+                ids,
+                [currency.round(figures[i][0]) for i in ids],
+                [round(figures[i][1], 2) for i in ids],
+                [figures[i][2] for i in ids],
+                [round(figures[i][3], 2) for i in ids],
+                [bool(signals.get(i)) for i in ids],
+                [json.dumps(signals[i]) if signals.get(i) else None for i in ids],
             )
         )
-        return [rows.get(pid) for pid in self.ids]
+        snapshot.invalidate_model()
 
     def _value_risk_signals(self, company, today, figures, previous):
         """{partner id: {signal: figure}} for the batch, in three queries."""
