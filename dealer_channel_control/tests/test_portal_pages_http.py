@@ -132,8 +132,8 @@ class TestPortalPagesAsDealer(HttpCase):
         self.assertEqual(report.line_ids.mapped("suggested_qty"), [40.72, 40.72])
         self.authenticate("pages.portal", "pages.portal")
         page = self.url_open(f"/my/dealer/stock/{report.id}").text
-        self.assertIn('<span class="o_dealer_suggested_qty">41</span>', page)
-        self.assertIn('<span class="o_dealer_suggested_qty">48</span>', page)
+        self.assertIn('<span class="o_dealer_suggested">41</span>', page)
+        self.assertIn('<span class="o_dealer_suggested">48</span>', page)
         self.assertIn("4 × Box of 12", page)
         self.assertNotIn("40.72", page)
         self._post(f"/my/dealer/stock/{report.id}/request")
