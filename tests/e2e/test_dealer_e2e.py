@@ -1,4 +1,7 @@
-"""Price floors in the browser: a salesperson is stopped, a dealer manager approves."""
+"""Price floors in the browser: a salesperson sees the floor on the line and sends
+the order for approval; a dealer manager approves it after a warning."""
+
+import re
 
 from playwright.sync_api import expect
 
@@ -10,7 +13,7 @@ def _demo_record(server, module, name):
     return data[0]["res_id"]
 
 
-def test_below_floor_order_stops_a_salesperson_and_a_manager_approval_records_a_violation(
+def test_below_floor_order_goes_for_approval_and_a_manager_approval_records_a_violation(
     server, login
 ):
     order_id = _demo_record(server, "dealer_channel_control", "demo_order_below_floor")
@@ -19,16 +22,23 @@ def test_below_floor_order_stops_a_salesperson_and_a_manager_approval_records_a_
 
     salesperson = login("demo", "demo")
     salesperson.goto(f"{server.base_url}/odoo/sale.order/{order_id}")
-    salesperson.locator("button[name=action_confirm]:visible").first.click()
-    error = salesperson.locator(".modal-dialog")
-    expect(error).to_contain_text("Jasmine Tea 500 g")
-    expect(error).to_contain_text("75.00")  # 100 less the 25 % discount
-    expect(error).to_contain_text("80.00")  # the floor
-    assert server.rpc("sale.order", "read", [order_id], ["state"])[0]["state"] == "draft"
+    line = salesperson.locator(".o_data_row", has_text="Jasmine Tea 500 g")
+    expect(line.locator("td[name=dealer_floor_price]")).to_contain_text("80.00")
+    expect(line.locator("td[name=price_unit]")).to_have_class(re.compile(r"\btext-danger\b"))
+    expect(salesperson.locator("button[name=action_confirm]:visible")).to_have_count(0)
+    salesperson.locator("button[name=action_dealer_send_for_approval]").click()
+    expect(salesperson.locator(".o_field_widget[name=dealer_approval_state]")).to_be_visible()
+    values = server.rpc("sale.order", "read", [order_id], ["state", "dealer_approval_state"])[0]
+    assert (values["state"], values["dealer_approval_state"]) == ("draft", "pending")
 
     manager = login("zheng.hao", "zheng.hao")
     manager.goto(f"{server.base_url}/odoo/sale.order/{order_id}")
-    manager.locator("button[name=action_confirm]:visible").first.click()
+    manager.locator("button[name=action_dealer_confirm_below_floor]:visible").first.click()
+    warning = manager.locator(".modal-dialog")
+    expect(warning).to_contain_text("Jasmine Tea 500 g")
+    expect(warning).to_contain_text("75.00")  # 100 less the 25 % discount
+    expect(warning).to_contain_text("80.00")  # the floor
+    warning.locator("button[name=action_confirm_order]").click()
     expect(manager.locator(".o_statusbar_status button.o_arrow_button_current")).to_have_text(
         "Sales Order"
     )
