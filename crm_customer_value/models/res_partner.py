@@ -37,10 +37,11 @@ class ResPartner(models.Model):
     )
 
     def init(self):
-        super().init()
+        result = super().init()
         # customers written in SQL behind the ORM (an import, a migration, bulk
         # data) are not VIP, rather than refused for a missing status
         self.env.cr.execute("ALTER TABLE res_partner ALTER COLUMN vip_state SET DEFAULT 'none'")
+        return result
 
     # ------------------------------------------------------------------ guards
 

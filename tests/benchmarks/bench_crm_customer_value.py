@@ -103,8 +103,7 @@ class BenchCrmCustomerValue(BenchCase):
             """,
             params,
         )
-        for table in ("res_partner", "sale_order", "sale_order_line"):
-            cr.execute(f"ANALYZE {table}")
+        cr.execute("ANALYZE res_partner, sale_order, sale_order_line")
         cls.env.invalidate_all()
 
     def test_classify(self):
