@@ -17,7 +17,7 @@ from odoo.tools import format_date
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-from ..portal_products import suggested_orders
+from ..portal_products import portal_product_domain, suggested_orders
 from ..portal_rows import PortalRowsError
 from . import upload
 
@@ -28,6 +28,8 @@ STATE_BADGES = {
     "no_sales": "text-bg-secondary",
 }
 FORM_EXTRA_ROWS = 3
+# what a dealer without history is offered to pick from, at most
+PRODUCT_CHOICES = 200
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 # ids beyond PostgreSQL's integer are no record (and would fail the query)
 MAX_RECORD_ID = 2**31 - 1
@@ -240,13 +242,32 @@ class DealerPortal(CustomerPortal):
             {
                 "page_name": "dealer_stock_new",
                 "form_rows": form_rows,
-                "dealer_products": products,
+                "dealer_products": self._dealer_product_choices(dealer, products),
                 "form_date": post.get("date") or "",
                 "form_period": post.get("period_days") or "7",
                 "errors": errors,
             }
         )
         return request.render("dealer_channel_control.portal_my_dealer_stock_new", values)
+
+    def _dealer_product_choices(self, dealer, dealt_in=None):
+        """The products a form offers to pick from: those the dealer deals in (its
+        last report and its orders of the last 90 days) or, for a dealer without
+        any yet, the first of what we sell (a list of the whole catalogue would
+        be the catalogue's size on every page)."""
+        if dealt_in is None:
+            dealt_in = request.env["dealer.stock.report"]._portal_prefill_products(dealer)
+        if dealt_in:
+            return dealt_in
+        return (
+            request.env["product.product"]
+            .sudo()
+            .search(
+                portal_product_domain(request.env, dealer),
+                limit=PRODUCT_CHOICES,
+                order="default_code, name, id",
+            )
+        )
 
     def _dealer_form_rows(self, post):
         """The rows of the report form (product_N, qty_on_hand_N, qty_sold_N), with

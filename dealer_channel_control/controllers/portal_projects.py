@@ -67,9 +67,7 @@ class DealerProjectPortal(DealerPortal):
             {
                 "page_name": "dealer_project_new",
                 "post": post,
-                "dealer_products": request.env["dealer.stock.report"]._portal_prefill_products(
-                    dealer
-                ),
+                "dealer_products": self._dealer_product_choices(dealer),
                 "row_indexes": range(PROJECT_FORM_ROWS),
                 "errors": errors,
             }

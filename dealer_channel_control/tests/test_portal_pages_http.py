@@ -97,6 +97,15 @@ class TestPortalPagesAsDealer(HttpCase):
         self.assertEqual(project.line_ids.product_id, self.jasmine)
         self.assertTrue(response.url.endswith(f"/my/dealer/projects/{project.id}"))
 
+    def test_a_dealer_without_history_picks_from_what_we_sell(self):
+        """The rival has neither reported nor ordered: its list is what we sell
+        (but a product we do not sell)."""
+        self.env["product.product"].create({"name": "Not For Sale", "sale_ok": False})
+        self.authenticate("pages.rival", "pages.rival")
+        page = self.url_open("/my/dealer/projects/new").text
+        self.assertIn('<option value="JT-01">[JT-01] Jasmine Tea</option>', page)
+        self.assertNotIn("Not For Sale", page)
+
     def test_an_ambiguous_or_unknown_name_saves_nothing(self):
         self.env["product.product"].create({"name": "Jasmine Tea", "default_code": "JT-02"})
         self.portal.partner_id.lang = "en_US"
