@@ -95,11 +95,13 @@ class SaleOrder(models.Model):
     def action_dealer_send_for_approval(self):
         """One activity per dealer manager of the order's company, in that manager's
         language."""
+        # written as superuser below: only who may change the order sends it
+        self.check_access("write")
         for order in self:
             if order.state not in ("draft", "sent") or order.dealer_approval_state == "pending":
                 raise UserError(
                     self.env._(
-                        "Only a quotation not yet sent for approval can be: %(order)s",
+                        "Only a quotation not yet sent for approval can be sent: %(order)s",
                         order=order.name,
                     )
                 )

@@ -172,3 +172,16 @@ class TestOrderApproval(DealerCase):
         self.assertEqual(self.order.state, "cancel")
         self.assertFalse(self.order.dealer_approval_state)
         self.assertFalse(self._approvals())
+
+    def test_sending_twice_or_someone_elses_order_is_refused(self):
+        self._send()
+        with self.assertRefused(UserError, "not yet sent for approval can be sent"):
+            self._send()
+        self.assertEqual(len(self._approvals()), len(self.order._dealer_managers()))
+        colleague = new_test_user(
+            self.env, "dealer.rep.other", groups="dealer_channel_control.group_dealer_user"
+        )
+        order = self._order(self.dealer, [(self.tea, 10, 70, 0)])
+        with self.assertRaises(AccessError):
+            order.with_user(colleague).action_dealer_send_for_approval()
+        self.assertFalse(order.dealer_approval_state)

@@ -10,7 +10,8 @@ class DealerInventoryChart(models.Model):
     """Inventory days of the done stock reports, one series per dealer, with the
     band drawn beside them: Odoo's graph shows one measure, so the band minimum
     and maximum are two more series of the same measure. Read-only, a view on
-    the reports (and held to the same record rules)."""
+    the reports (and held to the same record rules). Its file is loaded after the
+    report's: the view is created once the report's table is."""
 
     _name = "dealer.inventory.chart"
     _description = "Inventory Days Chart"
