@@ -1,1 +1,1 @@
-from . import test_story
+from . import test_story, test_value_story

@@ -87,3 +87,23 @@ class ResPartner(models.Model):
         )
         invoice.action_post()
         self._value_classify_company(company)
+
+    @api.model
+    def _value_demo_hand_to(self, salespeople, manager=None):
+        """A demo that has salespeople of its own (the suite's, in Chinese) gives
+        them this addon's customers: ``{customer xmlid: user xmlid}``. Their
+        orders and latest snapshots follow, as if they had sold them, and the
+        applications waiting go to ``manager`` (a user xmlid) to decide."""
+        ref = self.env.ref
+        for partner_xmlid, user_xmlid in salespeople.items():
+            partner, user = ref(partner_xmlid), ref(user_xmlid)
+            partner.user_id = user
+            self.env["sale.order"].search([("partner_id", "child_of", partner.id)]).user_id = user
+            self.env["customer.value.snapshot"].search(
+                [("partner_id", "=", partner.id), ("is_latest", "=", True)]
+            ).user_id = user
+        if manager:
+            customers = self.browse([ref(xmlid).id for xmlid in salespeople])
+            self.env["customer.vip.application"].search(
+                [("partner_id", "in", customers.ids), ("state", "=", "submitted")]
+            ).activity_ids.user_id = ref(manager)
