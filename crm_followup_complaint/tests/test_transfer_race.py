@@ -1,4 +1,5 @@
 import threading
+import time
 from datetime import timedelta
 from functools import partial
 
@@ -101,9 +102,11 @@ class TestTransferRace(TransactionCase):
             cr.execute("DELETE FROM res_partner WHERE id IN %s", [partners])
             env["crm.team"].browse(self.teams_archived).action_unarchive()
 
-    def _at_once(self):
+    def _at_once(self, late=None):
         """The cron as the scheduler runs it, and the taker's claim as a request
-        would run it (retried on a serialisation failure)."""
+        would run it (retried on a serialisation failure). ``late`` ("cron" or
+        "claim") acts a moment after the other, on the snapshot it took with
+        the other: left alone, the claim is the quicker."""
         barrier = threading.Barrier(2)
         outcomes = {}
 
@@ -114,6 +117,8 @@ class TestTransferRace(TransactionCase):
                     # both transactions take their snapshot before either acts
                     cr.execute("SELECT 1")
                     barrier.wait(timeout=30)
+                    if name == late:
+                        time.sleep(2)
                     retrying(partial(call, env), env)
                 outcomes[name] = "done"
             except UserError as e:
@@ -161,24 +166,35 @@ class TestTransferRace(TransactionCase):
                 "held": Partner.search_count([("user_id", "=", self.taker)]),
             }
 
-    def test_transfer_and_claim_at_once(self):
-        outcomes = self._at_once()
-        state = self._state()
+    def _assert_nothing_by_halves(self, outcomes, state):
         self.assertEqual(outcomes["cron"], "done", outcomes)
-        # nothing by halves: the breach, its deductions and its event once
+        # the breach, its deductions and its event once
         self.assertEqual(state["ticket"], "breached")
         self.assertEqual(state["deductions"], sorted([self.former, self.leader]))
-        transfer = (self.customer, "complaint_transfer", self.former)
-        claimed = (self.pooled, "claimed", self.taker)
         self.assertEqual(state["held"], 1, "the cap holds: the taker holds one customer")
-        if outcomes["claim"] == "done":
-            # the claim came first: the cron, retried, found the taker full
-            self.assertEqual(state["pooled"], self.taker)
-            self.assertEqual((state["customer"], state["customer_pooled"]), (False, True))
-            self.assertCountEqual(state["events"], [claimed, transfer])
-        else:
-            self.assertIsInstance(outcomes["claim"], UserError, outcomes)
-            self.assertIn("most customers held", str(outcomes["claim"]))
-            self.assertEqual(state["customer"], self.taker)
-            self.assertFalse(state["pooled"])
-            self.assertEqual(state["events"], [transfer])
+
+    def test_claim_first_then_the_transfer(self):
+        outcomes = self._at_once(late="cron")
+        state = self._state()
+        self._assert_nothing_by_halves(outcomes, state)
+        self.assertEqual(outcomes["claim"], "done", outcomes)
+        # the cron's batch, retried on a fresh snapshot, found the taker full
+        self.assertEqual(state["pooled"], self.taker)
+        self.assertEqual((state["customer"], state["customer_pooled"]), (False, True))
+        self.assertCountEqual(
+            state["events"],
+            [
+                (self.pooled, "claimed", self.taker),
+                (self.customer, "complaint_transfer", self.former),
+            ],
+        )
+
+    def test_transfer_first_then_the_claim(self):
+        outcomes = self._at_once(late="claim")
+        state = self._state()
+        self._assert_nothing_by_halves(outcomes, state)
+        self.assertIsInstance(outcomes["claim"], UserError, outcomes)
+        self.assertIn("most customers held", str(outcomes["claim"]))
+        self.assertEqual(state["customer"], self.taker)
+        self.assertFalse(state["pooled"])
+        self.assertEqual(state["events"], [(self.customer, "complaint_transfer", self.former)])
