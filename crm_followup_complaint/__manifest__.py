@@ -2,7 +2,7 @@
     "name": "CRM Follow-up Complaints",
     "summary": "Customer complaints resolved within a deadline, the salesperson "
     "answerable, deductions, and customers handed on after a breach",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/CRM",
     "website": "https://github.com/channel-suite/channel-suite",
     "author": "Channel Suite",

@@ -229,12 +229,25 @@ class ResPartner(models.Model):
                 self._complaint_transfer_text(ticket, former, target, target or former)
             )
         customers._message_log_batch(notes)
+        # the event keeps what happened (its reader reads it in their own
+        # language); its note, the former salesperson's text, is what remains
+        # if this addon is uninstalled
         self.env["crm.followup.pool.event"]._followup_record(
-            "complaint_transfer", customers, {c.id: former_of[c] for c in customers}, reasons
+            "complaint_transfer",
+            customers,
+            {c.id: former_of[c] for c in customers},
+            reasons,
+            values={
+                c.id: {
+                    "complaint_ticket_id": losing[c].id,
+                    "complaint_target_id": targets[c].id if c in targets else False,
+                }
+                for c in customers
+            },
         )
 
-    def _complaint_transfer_text(self, ticket, former, target, reader):
-        env = self.with_context(lang=reader.lang).env
+    def _complaint_transfer_text(self, ticket, former, target, reader, lang=None):
+        env = self.with_context(lang=lang or reader.lang).env
         args = {
             "ticket": ticket.display_name,
             "deadline": format_date(env, ticket.complaint_deadline),
