@@ -21,6 +21,19 @@ class TestStory(TransactionCase):
         self.assertEqual(chen.followup_grade_id.code, "A")
         self.assertTrue(chen.referred_by_id.followup_grade_id)
 
+    def test_the_wholesale_dealer_reads_its_reviewed_penalties_on_the_portal(self):
+        """The order below the floor and the market check are reviewed; the
+        project's violation is still to review, so its portal user does not see it."""
+        dealer = self.env.ref("dealer_channel_control.demo_dealer_bulk")
+        violations = self.env["dealer.price.violation"].search([("dealer_id", "=", dealer.id)])
+        self.assertEqual(
+            {(v.source, v.state) for v in violations},
+            {("sale_order", "confirmed"), ("market_check", "confirmed"), ("project", "draft")},
+        )
+        portal = self.env.ref("dealer_channel_control.demo_portal_user_bulk")
+        seen = self.env["dealer.price.violation"].with_user(portal).search([])
+        self.assertEqual(seen, violations.filtered(lambda v: v.state == "confirmed"))
+
 
 class TestChineseCompany(TransactionCase):
     """The demo is a Chinese company: its address, its people and its customers.
