@@ -84,11 +84,10 @@ class CrmFollowupPoolEvent(models.Model):
         before reasons were codes, or by an addon that adds its own events
         without a code, show their note as it was written."""
         self.ensure_one()
-        _ = self.env._
         code = self.reason_code
         actor = self.actor_id.name
         if code == "overdue":
-            return _(
+            return self.env._(
                 "%(salesperson)s logged no follow-up for %(days)s days (grade %(grade)s).",
                 salesperson=self.user_id.name or "",
                 days=self.reason_days,
@@ -96,14 +95,16 @@ class CrmFollowupPoolEvent(models.Model):
             )
         if code == "released":
             if actor:
-                return _("Released by %(user)s: %(note)s", user=actor, note=self.note or "")
-            return _("Released: %(note)s", note=self.note or "")
+                return self.env._(
+                    "Released by %(user)s: %(note)s", user=actor, note=self.note or ""
+                )
+            return self.env._("Released: %(note)s", note=self.note or "")
         if code == "claimed":
-            return _("Claimed from the customer pool.")
+            return self.env._("Claimed from the customer pool.")
         if code == "assigned" and actor:
-            return _("Assigned by %(user)s.", user=actor)
+            return self.env._("Assigned by %(user)s.", user=actor)
         if code == "merged" and actor:
-            return _("Taken over when %(user)s merged duplicate contacts.", user=actor)
+            return self.env._("Taken over when %(user)s merged duplicate contacts.", user=actor)
         if code and not self.note:
             return dict(self._fields["reason_code"]._description_selection(self.env))[code]
         return self.note or ""
