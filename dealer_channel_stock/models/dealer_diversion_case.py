@@ -4,8 +4,10 @@ from odoo.tools import SQL, create_index
 
 from odoo.addons.dealer_channel_control.groups import GROUP_DEALER_USER, is_dealer_manager
 
-# stock_move_line has no index on lot_id: the trace reads the lines of a lot
+# stock_move_line has no index on lot_id, stock_lot only a trigram one on its
+# name: the trace finds a lot by its exact code, then the lines of that lot
 LOT_INDEX = "dealer_channel_stock_move_line_lot_id_index"
+LOT_NAME_INDEX = "dealer_channel_stock_lot_name_index"
 # what a dealer manager changes on an open case; everything else is the trace's
 MANAGER_FIELDS = {"dealer_id", "penalty_amount"}
 
@@ -107,6 +109,7 @@ class DealerDiversionCase(models.Model):
             ["lot_id"],
             where="lot_id IS NOT NULL",
         )
+        create_index(self.env.cr, LOT_NAME_INDEX, "stock_lot", ["name"])
 
     @api.depends("qty", "company_id")
     def _compute_penalty_amount(self):
