@@ -82,7 +82,8 @@ class DealerPriceCheck(models.Model):
         self._check_trace_vals(vals)
         retrace = self.browse()
         if any(fname in vals for fname in TRACED_FIELDS):
-            decided = self.diversion_case_ids.sudo().filtered(
+            # as the system: whoever edits the check may not read every case
+            decided = self.sudo().diversion_case_ids.filtered(
                 lambda c: c.state not in OPEN_CASE_STATES
             )
             if decided:
@@ -98,7 +99,7 @@ class DealerPriceCheck(models.Model):
         res = super().write(vals)
         if retrace:
             # an open case stood on the old values: the new trace replaces it
-            retrace.diversion_case_ids.sudo().unlink()
+            retrace.sudo().diversion_case_ids.unlink()
             retrace._trace_lots()
         return res
 

@@ -9,7 +9,7 @@ class DealerTerritory(models.Model):
     _order = "name"
     _check_company_auto = True
 
-    name = fields.Char(required=True, translate=True)
+    name = fields.Char(required=True)
     code = fields.Char()
     state_ids = fields.Many2many(
         "res.country.state",
