@@ -1,6 +1,19 @@
 from odoo.tools import SQL
 
+from odoo.addons.channel_suite_base.hooks import keep_records_in_use
+
 from .models.dealer_diversion_case import LOT_INDEX, LOT_NAME_INDEX
+
+# Records of ours (the demo's) that stock's documents come to point to: a done
+# delivery, its lots and product stay, as Odoo keeps any done transfer.
+KEPT_MODELS = [
+    "stock.picking",
+    "stock.move",
+    "stock.quant",
+    "stock.lot",
+    "product.product",
+    "product.template",
+]
 
 
 def uninstall_hook(env):
@@ -11,5 +24,6 @@ def uninstall_hook(env):
     env.cr.execute(SQL("UPDATE dealer_price_violation SET diversion_case_id = NULL"))
     env.cr.execute(SQL("DELETE FROM dealer_diversion_case"))
     env.cr.execute(SQL("DELETE FROM dealer_price_check WHERE dealer_id IS NULL"))
+    keep_records_in_use(env, "dealer_channel_stock", KEPT_MODELS)
     for index in (LOT_INDEX, LOT_NAME_INDEX):
         env.cr.execute(SQL("DROP INDEX IF EXISTS %s", SQL.identifier(index)))
