@@ -11,6 +11,8 @@ class ResPartner(models.Model):
     dealer_territory_ids = fields.Many2many(
         "dealer.territory",
         string="Territories",
+        # a duplicate is no dealer until a dealer manager makes it one
+        copy=False,
         groups=GROUP_DEALER_USER,
         help="Where the dealer may sell. A dealer without territory may sell anywhere "
         "and never causes a cross-territory case. A dealer shared between companies "
