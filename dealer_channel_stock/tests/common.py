@@ -25,7 +25,10 @@ class StockDealerCase(DealerCase):
         cls.other_dealer.dealer_territory_ids = cls.north
         cls.env.company.dealer_diversion_penalty_per_unit = 20.0
         cls.stock_user = new_test_user(
-            cls.env, "stock.clerk", groups="stock.group_stock_user", name="Stock Clerk"
+            cls.env,
+            "stock.clerk",
+            groups="stock.group_stock_user,product.group_product_manager",
+            name="Stock Clerk",
         )
         cls.warehouse = cls.env["stock.warehouse"].search(
             [("company_id", "=", cls.env.company.id)], limit=1

@@ -123,3 +123,12 @@ class TestCaseSecurity(StockDealerCase):
         )
         self.assertFalse(self.env["dealer.diversion.case"].with_user(outsider).search([]))
         self.assertFalse(self.env["dealer.lot.delivery.report"].with_user(outsider).search([]))
+
+    def test_an_inventory_user_creates_products_without_a_floor(self):
+        # the floor check reads the new product's floor: not a field of theirs
+        product = self.env["product.product"].with_user(self.stock_user).create({"name": "Box"})
+        self.assertFalse(product.sudo().dealer_floor_price)
+        with self.assertRaises(AccessError):
+            self.env["product.product"].with_user(self.stock_user).create(
+                {"name": "Cheap Box", "dealer_floor_price": 5.0}
+            )
