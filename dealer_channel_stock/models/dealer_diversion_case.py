@@ -57,7 +57,7 @@ class DealerDiversionCase(models.Model):
         "sell in the province seen.",
     )
     product_id = fields.Many2one("product.product", required=True, readonly=True)
-    lot_id = fields.Many2one("stock.lot", string="Lot", readonly=True)
+    lot_id = fields.Many2one("stock.lot", readonly=True)
     lot_name = fields.Char(string="Lot Code", required=True, readonly=True)
     qty = fields.Float(string="Quantity Seen", readonly=True, digits="Product Unit of Measure")
     place_state_id = fields.Many2one(
@@ -244,6 +244,7 @@ class DealerDiversionCase(models.Model):
             super(DealerDiversionCase, case.sudo()).write(
                 {"state": "confirmed", "violation_id": violation.id}
             )
+        return True
 
     def action_waive(self):
         self._check_manager()
@@ -259,7 +260,7 @@ class DealerDiversionCase(models.Model):
                 )
             )
         self.violation_id.filtered(lambda v: v.state != "waived").action_waive()
-        super(DealerDiversionCase, self.sudo()).write({"state": "waived"})
+        return super(DealerDiversionCase, self.sudo()).write({"state": "waived"})
 
     def _violation_values(self):
         self.ensure_one()

@@ -11,10 +11,10 @@ class DealerLotDeliveryReport(models.Model):
     _auto = False
     _order = "last_delivery_date desc, id desc"
 
-    dealer_id = fields.Many2one("res.partner", string="Dealer", readonly=True)
+    dealer_id = fields.Many2one("res.partner", readonly=True)
     user_id = fields.Many2one("res.users", string="Salesperson", readonly=True)
     product_id = fields.Many2one("product.product", readonly=True)
-    lot_id = fields.Many2one("stock.lot", string="Lot", readonly=True)
+    lot_id = fields.Many2one("stock.lot", readonly=True)
     lot_name = fields.Char(string="Lot Code", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     qty_delivered = fields.Float(
