@@ -20,7 +20,7 @@ test:           ## every addon's tests and the top-level tests, throwaway databa
 lint:           ## ruff, pylint-odoo, OCA's module and catalogue checks, Prettier on XML
 	@tools/lint.sh
 
-compat:         ## Odoo's own tests of crm, sale, loyalty, event with our addons installed
+compat:         ## Odoo's own tests of crm, sale, loyalty, event, stock with our addons installed
 	@tools/compat.sh $(ARGS)
 
 lifecycle:      ## install, a year of use, upgrade, uninstall, reinstall: each with a clean log

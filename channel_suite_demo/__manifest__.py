@@ -13,6 +13,7 @@
         "customer_referral_points",
         "crm_customer_value",
         "crm_followup_complaint",
+        "dealer_channel_stock",
     ],
     "demo": ["demo/channel_story_demo.xml"],
     # A bridge, as Odoo's own sale_crm or event_sale: it comes with the suite's

@@ -156,3 +156,93 @@ def insert_report_history(cr, *, dealers, products, first_day, weeks, company, c
         """,
         [dealers.ids],
     )
+
+
+LINES_PER_DELIVERY = 10
+
+
+def insert_lot_deliveries(
+    cr, *, prefix, product, dealers, lots, lines, company, picking_type, date
+):
+    """`lines` done delivery lines of `product`, one unit each, LINES_PER_DELIVERY
+    to a delivery, the deliveries going to `dealers` in turn and the lines
+    cycling through `lots` new lots named PREFIX-1.. (so each lot is delivered
+    lines / lots times, to several dealers). Pickings, moves and move lines are
+    written done, as the warehouse leaves them. Returns the lot names."""
+    params = {
+        "prefix": prefix,
+        "product": product.id,
+        "uom": product.uom_id.id,
+        "company": company.id,
+        "lots": lots,
+        "lines": lines,
+        "pickings": -(-lines // LINES_PER_DELIVERY),
+        "per": LINES_PER_DELIVERY,
+        "dealers": dealers.ids,
+        "type": picking_type.id,
+        "src": picking_type.default_location_src_id.id,
+        "dest": picking_type.default_location_dest_id.id,
+        "date": date,
+    }
+    cr.execute(
+        """
+        WITH ins AS (
+            INSERT INTO stock_lot (name, product_id, company_id,
+                                   create_uid, write_uid, create_date, write_date)
+            SELECT %(prefix)s || '-' || i, %(product)s, %(company)s, 1, 1, now(), now()
+              FROM generate_series(1, %(lots)s) i
+            RETURNING id)
+        SELECT min(id) FROM ins
+        """,
+        params,
+    )
+    params["lot0"] = cr.fetchone()[0]
+    cr.execute(
+        """
+        WITH ins AS (
+            INSERT INTO stock_picking (name, picking_type_id, location_id, location_dest_id,
+                                       company_id, partner_id, state, move_type,
+                                       scheduled_date, date_done,
+                                       create_uid, write_uid, create_date, write_date)
+            SELECT %(prefix)s || '/OUT/' || i, %(type)s, %(src)s, %(dest)s, %(company)s,
+                   (%(dealers)s::int[])[1 + i %% cardinality(%(dealers)s::int[])],
+                   'done', 'direct', %(date)s, %(date)s, 1, 1, now(), now()
+              FROM generate_series(1, %(pickings)s) i
+            RETURNING id)
+        SELECT min(id) FROM ins
+        """,
+        params,
+    )
+    params["picking0"] = cr.fetchone()[0]
+    cr.execute(
+        """
+        WITH ins AS (
+            INSERT INTO stock_move (name, product_id, product_uom, product_uom_qty, quantity,
+                                    location_id, location_dest_id, location_final_id,
+                                    company_id, picking_id, picking_type_id, state, date,
+                                    procure_method, picked,
+                                    create_uid, write_uid, create_date, write_date)
+            SELECT %(prefix)s, %(product)s, %(uom)s, 1, 1, %(src)s, %(dest)s, %(dest)s,
+                   %(company)s, %(picking0)s + (i - 1) / %(per)s, %(type)s, 'done', %(date)s,
+                   'make_to_stock', true, 1, 1, now(), now()
+              FROM generate_series(1, %(lines)s) i
+            RETURNING id)
+        SELECT min(id) FROM ins
+        """,
+        params,
+    )
+    params["move0"] = cr.fetchone()[0]
+    cr.execute(
+        """
+        INSERT INTO stock_move_line (move_id, picking_id, product_id, product_uom_id, lot_id,
+                                     quantity, quantity_product_uom, location_id,
+                                     location_dest_id, company_id, state, date, picked,
+                                     create_uid, write_uid, create_date, write_date)
+        SELECT %(move0)s + i - 1, %(picking0)s + (i - 1) / %(per)s, %(product)s, %(uom)s,
+               %(lot0)s + (i - 1) %% %(lots)s, 1, 1, %(src)s, %(dest)s, %(company)s, 'done',
+               %(date)s, true, 1, 1, now(), now()
+          FROM generate_series(1, %(lines)s) i
+        """,
+        params,
+    )
+    return [f"{prefix}-{i}" for i in (1, lots // 2, lots)]

@@ -16,7 +16,7 @@ ODOO_CONF=${ODOO_CONF:-$VENV/odoo.conf}
 ADDONS=${ADDONS:-$(python3 "$REPO_DIR/tools/suite.py")}
 PRODUCT_ADDONS=${PRODUCT_ADDONS:-$(python3 "$REPO_DIR/tools/suite.py" product)}
 # Odoo modules our addons stand on; installed once into the template database.
-BASE_MODULES="crm,sale_management,sale_loyalty,event"
+BASE_MODULES="crm,sale_management,sale_loyalty,event,stock,sale_stock"
 DEMO_DB=${DEMO_DB:-channel_demo}
 export PGHOST PGPORT
 

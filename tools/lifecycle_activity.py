@@ -3,7 +3,8 @@
 # admin (a sales and dealer manager) would leave it: follow-ups logged, reminders
 # and the pool run, weekly stock reports, orders to dealers (some below the floor,
 # approved), penalties confirmed and invoiced, orders of referred customers,
-# project registrations.
+# project registrations, market checks of lots seen out of their dealers'
+# territory and their cases decided.
 from datetime import date, timedelta
 
 from freezegun import freeze_time
@@ -19,7 +20,12 @@ def xmlref(xmlid):
 
 
 def crons():
-    names = ("crm_followup_grading", "dealer_channel_control", "customer_referral_points")
+    names = (
+        "crm_followup_grading",
+        "dealer_channel_control",
+        "customer_referral_points",
+        "dealer_channel_stock",
+    )
     ids = env["ir.model.data"].search([("module", "in", names), ("model", "=", "ir.cron")])
     for cron in env["ir.cron"].browse(ids.mapped("res_id")):
         cron.method_direct_trigger()
@@ -43,6 +49,7 @@ dealers = Partner.search([("is_dealer", "=", True)])
 referred = Partner.search([("referred_by_id", "!=", False)])
 products = [xmlref(f"dealer_channel_control.demo_product_{n}") for n in ("tea", "rice", "soap")]
 products = [p for p in products if p]
+longjing = xmlref("dealer_channel_stock.demo_product_longjing")
 for week in range(52):
     today = start + timedelta(weeks=week)
     with freeze_time(today):
@@ -90,6 +97,22 @@ for week in range(52):
                 }
             )
             project.action_register()
+        if week % 4 == 1 and longjing:
+            # the demo's Zhejiang lots seen in Jiangsu: cross-territory cases, decided
+            aenv["dealer.price.check"].create(
+                {
+                    "product_id": longjing.id,
+                    "price": 170,
+                    "qty": 2,
+                    "lot_name": ("LJ2611-A", "LJ2611-B")[week % 8 // 4],
+                    "place_state_id": env.ref("base.state_cn_JS").id,
+                }
+            )
+            cases = aenv["dealer.diversion.case"].search([("state", "in", ("to_review", "draft"))])
+            for case in cases.filtered(lambda c: not c.dealer_id):
+                case.dealer_id = case.candidate_dealer_ids[:1]
+            cases[::2].action_confirm()
+            cases[1::2].action_waive()
         if week % 4 == 3:
             drafts = aenv["dealer.price.violation"].search([("state", "=", "draft")])
             drafts.action_confirm()
@@ -105,6 +128,8 @@ print(
     "stock reports,",
     aenv["dealer.price.violation"].search_count([]),
     "violations,",
+    aenv["dealer.diversion.case"].search_count([]),
+    "cross-territory cases,",
     aenv["loyalty.history"].search_count([("referral_rule", "!=", False)]),
     "referral ledger lines",
 )

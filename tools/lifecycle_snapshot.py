@@ -6,7 +6,12 @@ import json
 
 from odoo.tools import SQL
 
-ours = ("crm_followup_grading", "dealer_channel_control", "customer_referral_points")
+ours = (
+    "crm_followup_grading",
+    "dealer_channel_control",
+    "customer_referral_points",
+    "dealer_channel_stock",
+)
 data = env["ir.model.data"].search([("module", "in", ours)])
 models = env["ir.model"].browse(data.filtered(lambda d: d.model == "ir.model").mapped("res_id"))
 fields = env["ir.model.fields"].browse(

@@ -28,6 +28,7 @@ SHOTS = [
         "zheng.hao",
     ),
     ("dealer-violations", "dealer_channel_control.dealer_price_violation_action", "zheng.hao"),
+    ("dealer-diversion-cases", "dealer_channel_stock.dealer_diversion_case_action", "zheng.hao"),
     (
         "referral-leaderboard",
         "customer_referral_points.loyalty_history_referral_leaderboard_action",
@@ -45,6 +46,7 @@ PORTAL_SHOTS = [
         "bulk.portal",
         "/my/dealer/violations",
     ),
+    ("portal-dealer-territory", "dealer_channel_stock", "fresh.portal", "/my/dealer/territory"),
     ("portal-referrals", "customer_referral_points", "wang.portal", "/my/referrals"),
 ]
 LANGUAGES = {"en": "en_US", "zh_CN": "zh_CN"}

@@ -17,7 +17,11 @@ class TestReferralConcurrency(TransactionCase):
             self.referrer = env["res.partner"].create({"name": "Concurrent Referrer"}).id
             customer = env["res.partner"].create({"name": "Concurrent Customer"})
             customer.referred_by_id = self.referrer
-            product = env["product.product"].create({"name": "Concurrent Widget"})
+            # a service: with sale_stock a goods order's confirmation creates a
+            # delivery, whose moves would keep the cleanup from deleting it
+            product = env["product.product"].create(
+                {"name": "Concurrent Widget", "type": "service"}
+            )
             self.product = product.id
             # 600 each: neither order alone reaches a step, both together do
             self.orders = [

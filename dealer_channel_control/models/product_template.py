@@ -12,7 +12,9 @@ def check_floor_setter(records, vals=None):
     if is_dealer_manager(records.env):
         return
     if vals is None:
-        touched = records.filtered("dealer_floor_price")
+        # read as the system: who creates products need not be in sales (an
+        # inventory user is not, and could create no product at all otherwise)
+        touched = records.filtered(lambda r: r.sudo().dealer_floor_price)
     else:
         new = vals.get("dealer_floor_price") or 0.0
         touched = records.filtered(lambda r: r.sudo().dealer_floor_price != new)

@@ -17,9 +17,11 @@ class ResPartner(models.Model):
     is_dealer = fields.Boolean(
         string="Is a Dealer", help="Sells our products on; reports stock weekly."
     )
-    dealer_channel_id = fields.Many2one(
-        "dealer.channel", check_company=True, index="btree_not_null"
-    )
+    # No check_company: a dealer is usually a contact shared between companies
+    # (no company) while channels belong to one, and Odoo's stock turns the
+    # company check on for contacts, which would refuse every channel on a
+    # shared dealer. Each company sees its own channels (record rule).
+    dealer_channel_id = fields.Many2one("dealer.channel", index="btree_not_null")
     # The fields reading the dealer documents are hidden from who may not read
     # those, so a read() of all fields (exports, integrations, search_read)
     # works for everyone.

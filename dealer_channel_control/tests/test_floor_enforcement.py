@@ -137,7 +137,10 @@ class TestFloorOnConfirmedOrders(DealerEnforcementCase):
         )
 
     def test_changing_the_product_is_checked(self):
-        order = self._confirmed([(self.rice, 10, 50, 0)])
+        # a service line: with sale_stock, Odoo itself refuses to change the
+        # product of a line that has a delivery, before the floor is checked
+        delivery = self._product("Rice Delivery", price=50.0, floor=0.0, type="service")
+        order = self._confirmed([(delivery, 10, 50, 0)])
         line = order.order_line.with_user(self.salesman)
         self._refused(
             order,

@@ -4,6 +4,9 @@ from odoo.tests import freeze_time, new_test_user
 
 from .common import TODAY, DealerCase
 
+# product fields of Odoo's own that sales users may not read (stock_account's)
+UPSTREAM_UNREADABLE = {"stock_valuation_layer_ids"}
+
 
 @freeze_time(TODAY)
 class TestSecurity(DealerCase):
@@ -145,7 +148,11 @@ class TestFieldsForGroups(DealerCase):
             with self.subTest(user=user.login):
                 self.assertTrue(self.dealer.with_user(user).read()[0]["is_dealer"])
                 self.assertTrue(self.tea.product_tmpl_id.with_user(user).read())
-                self.assertTrue(self.tea.with_user(user).read())
+                # stock_account (which sale_stock brings) adds valuation layers that
+                # sales users may not read: Odoo itself refuses them a product's
+                # full read then, with or without our addons; all else is read
+                fields = [f for f in self.tea._fields if f not in UPSTREAM_UNREADABLE]
+                self.assertTrue(self.tea.with_user(user).read(fields))
         fields = self.order.with_user(self.outsiders[0]).read()[0]
         self.assertNotIn("dealer_violation_ids", fields)
         self.assertIn("dealer_violation_ids", self.order.with_user(self.manager).read()[0])
