@@ -29,11 +29,16 @@ SHOTS = [
     ),
     ("dealer-violations", "dealer_channel_control.dealer_price_violation_action", "zheng.hao"),
     ("dealer-diversion-cases", "dealer_channel_stock.dealer_diversion_case_action", "zheng.hao"),
+    ("value-key-risky", "crm_customer_value.customer_value_snapshot_action_key", "zhao.lei"),
     (
         "referral-leaderboard",
         "customer_referral_points.loyalty_history_referral_leaderboard_action",
         "zhao.lei",
     ),
+]
+# (file name, action XML id, login): the form of the action's first record
+FORM_SHOTS = [
+    ("dealer-diversion-case", "dealer_channel_stock.dealer_diversion_case_action", "zheng.hao"),
 ]
 # (file name, portal login (password = login), page): what dealers and referrers
 # see in Odoo's portal
@@ -48,6 +53,7 @@ PORTAL_SHOTS = [
     ),
     ("portal-dealer-territory", "dealer_channel_stock", "fresh.portal", "/my/dealer/territory"),
     ("portal-referrals", "customer_referral_points", "wang.portal", "/my/referrals"),
+    ("portal-vip", "crm_customer_value", "wang.portal", "/my/vip"),
 ]
 LANGUAGES = {"en": "en_US", "zh_CN": "zh_CN"}
 
@@ -59,7 +65,7 @@ def languages(server, logins):
 
 
 def main(db, repo_dir):
-    logins = sorted({shot[2] for shot in SHOTS} | {shot[2] for shot in PORTAL_SHOTS})
+    logins = sorted({shot[2] for shot in SHOTS + FORM_SHOTS + PORTAL_SHOTS})
     with odoo_server(db) as server, sync_playwright() as pw:
         demo_languages = languages(server, logins)
         browser = launch_chromium(pw)
@@ -75,11 +81,15 @@ def main(db, repo_dir):
 
 
 def shoot(browser, server, repo_dir, suffix, lang):
-    for login in sorted({shot[2] for shot in SHOTS}):
+    shots = [(*shot, False) for shot in SHOTS] + [(*shot, True) for shot in FORM_SHOTS]
+    for login in sorted({shot[2] for shot in shots}):
         page = sign_in(browser, server, login, login)
-        for name, xmlid, _login in [shot for shot in SHOTS if shot[2] == login]:
+        for name, xmlid, _login, form in [shot for shot in shots if shot[2] == login]:
             page.goto(f"{server.base_url}/odoo/action-{xmlid}")
             page.wait_for_selector(".o_action_manager .o_view_controller")
+            if form:
+                page.locator(".o_data_row .o_data_cell").first.click()
+                page.wait_for_selector(".o_form_view")
             # The bus keeps a connection open, so the network is never idle:
             # give the view a moment to finish painting instead.
             page.wait_for_timeout(1500)
