@@ -7,3 +7,6 @@ source "$(dirname "$0")/env.sh"
 "$REPO_DIR/tools/demo.sh" --no-serve >/dev/null
 "$REPO_DIR/tools/ensure_browser.sh"
 "$PY" "$REPO_DIR/tools/screenshots.py" "$DEMO_DB" "$REPO_DIR"
+# The Apps page lists the screenshots: regenerate it so a new one is not left off.
+read -ra addons <<<"${ADDONS//,/ }"
+"$PY" "$REPO_DIR/tools/gen_readme.py" "${addons[@]}"
