@@ -65,6 +65,8 @@ class ResPartner(models.Model):
         readonly=True,
         copy=False,
         digits=(5, 2),
+        # a running total: summing it over customers means nothing
+        aggregator=False,
         help="The share of the business made by the customers up to and including this one, "
         "from the largest down.",
     )

@@ -56,6 +56,17 @@ class TestValueClassify(ValueCase):
         )
         self.assertEqual(first.user_id, self.other_salesman)
 
+    def test_grouped_lists_sum_the_business_not_the_running_share(self):
+        # a group's row in a list sums what fields_get says may be summed; a
+        # cumulative share summed over customers (185 %) means nothing
+        fields = (
+            self.env["res.partner"]
+            .with_user(self.manager)
+            .fields_get(["value_amount", "value_share"], ["aggregator"])
+        )
+        self.assertEqual(fields["value_amount"].get("aggregator"), "sum")
+        self.assertFalse(fields["value_share"].get("aggregator"))
+
     def test_each_run_keeps_the_trend_and_drops_customers_without_sales(self):
         self._sell()
         self._classify()

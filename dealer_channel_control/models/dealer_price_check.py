@@ -41,6 +41,13 @@ class DealerPriceCheck(models.Model):
     location = fields.Char(help="Shop or place where the price was seen.")
     violation_id = fields.Many2one("dealer.price.violation", readonly=True)
 
+    @api.depends("dealer_id", "location", "product_id")
+    def _compute_display_name(self):
+        # what a reader tells checks apart by: who or where, and what was seen
+        for check in self:
+            where = check.dealer_id.name or check.location
+            check.display_name = " / ".join(filter(None, [where, check.product_id.display_name]))
+
     @api.constrains("price", "qty")
     def _check_price_qty(self):
         if any(check.price < 0 or check.qty <= 0 for check in self):

@@ -33,6 +33,11 @@ class TestViolation(DealerCase):
         self.assertFalse(self._check(self.dealer, self.tea, 80).violation_id)
         self.assertFalse(self._check(self.dealer, self.rice, 1).violation_id)  # no floor
 
+    def test_a_check_is_named_by_its_dealer_and_product(self):
+        # the violation's and the case's forms link the check by this name
+        check = self._check(self.dealer, self.tea, 90)
+        self.assertEqual(check.display_name, f"{self.dealer.name} / {self.tea.display_name}")
+
     def test_a_price_check_with_a_negative_price_or_no_quantity_is_refused(self):
         for price, qty in ((-1, 1), (70, 0)):
             with self.assertRefused(ValidationError, "quantity above zero"):

@@ -46,6 +46,8 @@ class TestTrace(StockDealerCase):
             ],
         )
         self.assertTrue(case.name.startswith("DIV/"))
+        # a shop that is no dealer names the check the case links to
+        self.assertEqual(case.check_id.display_name, f"Lucky Corner Shop / {self.tea.display_name}")
         # the case is the system's, not the checker's: a dealer reading it never learns who
         self.assertNotEqual(case.create_uid, self.salesman)
 
