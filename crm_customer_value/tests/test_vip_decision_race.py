@@ -1,10 +1,8 @@
-import threading
-from functools import partial
-
 from odoo import SUPERUSER_ID, api
 from odoo.exceptions import UserError
-from odoo.service.model import retrying
 from odoo.tests import TransactionCase, new_test_user
+
+from odoo.addons.channel_suite_base.tests.race import run_at_once
 
 MANAGERS = "sales_team.group_sale_manager,base.group_partner_manager"
 
@@ -60,32 +58,15 @@ class TestVipDecisionRace(TransactionCase):
 
     def _decide_at_once(self, actions):
         """Each manager calls their action on the application at once."""
-        barrier = threading.Barrier(len(actions))
-        outcomes = {}
 
-        def decide(user_id, action):
-            try:
-                with self.registry.cursor() as cr:
-                    env = api.Environment(cr, user_id, {})
-                    # both transactions take their snapshot before either decides
-                    cr.execute("SELECT 1")
-                    barrier.wait(timeout=30)
-                    application = env["customer.vip.application"].browse(self.application)
-                    retrying(partial(getattr(application, action)), env)
-                outcomes[action, user_id] = "done"
-            except UserError as e:
-                outcomes[action, user_id] = e
-            except Exception as e:  # reported by the test thread
-                outcomes[action, user_id] = repr(e)
+        def decide(action):
+            return lambda env: getattr(
+                env["customer.vip.application"].browse(self.application), action
+            )()
 
-        threads = [
-            threading.Thread(target=decide, args=(user_id, action))
-            for user_id, action in zip(self.managers, actions, strict=True)
-        ]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=120)
+        keys = list(zip(actions, self.managers, strict=True))
+        calls = [(user, decide(action)) for action, user in keys]
+        outcomes = dict(zip(keys, run_at_once(self.registry, calls), strict=True))
         with self.registry.cursor() as cr:
             cr.execute(
                 "SELECT state, decided_by_id FROM customer_vip_application WHERE id = %s",

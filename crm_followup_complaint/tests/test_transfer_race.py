@@ -1,12 +1,11 @@
-import threading
 import time
 from datetime import timedelta
-from functools import partial
 
 from odoo import SUPERUSER_ID, Command, api, fields
 from odoo.exceptions import UserError
-from odoo.service.model import retrying
 from odoo.tests import TransactionCase, new_test_user
+
+from odoo.addons.channel_suite_base.tests.race import run_at_once
 
 SALES = "sales_team.group_sale_salesman"
 RULES = ("followup_claim_max_held", "followup_claim_max_daily", "followup_claim_cooldown_days")
@@ -106,40 +105,21 @@ class TestTransferRace(TransactionCase):
         """The cron as the scheduler runs it, and the taker's claim as a request
         would run it (retried on a serialisation failure). ``late`` ("cron" or
         "claim") acts a moment after the other, on the snapshot it took with
-        the other: left alone, the claim is the quicker."""
-        barrier = threading.Barrier(2)
-        outcomes = {}
+        the other (a retry waits again, on a fresh snapshot: the other has
+        long committed by then): left alone, the claim is the quicker."""
 
-        def act(name, user_id, call):
-            try:
-                with self.registry.cursor() as cr:
-                    env = api.Environment(cr, user_id, {})
-                    # both transactions take their snapshot before either acts
-                    cr.execute("SELECT 1")
-                    barrier.wait(timeout=30)
-                    if name == late:
-                        time.sleep(2)
-                    retrying(partial(call, env), env)
-                outcomes[name] = "done"
-            except UserError as e:
-                outcomes[name] = e
-            except Exception as e:  # reported by the test thread
-                outcomes[name] = repr(e)
+        def cron(env):
+            if late == "cron":
+                time.sleep(2)
+            env["helpdesk.ticket"]._cron_complaint_breach()
 
-        calls = [
-            ("cron", SUPERUSER_ID, lambda env: env["helpdesk.ticket"]._cron_complaint_breach()),
-            (
-                "claim",
-                self.taker,
-                lambda env: env["res.partner"].browse(self.pooled).action_followup_claim(),
-            ),
-        ]
-        threads = [threading.Thread(target=act, args=call) for call in calls]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=120)
-        return outcomes
+        def claim(env):
+            if late == "claim":
+                time.sleep(2)
+            env["res.partner"].browse(self.pooled).action_followup_claim()
+
+        outcomes = run_at_once(self.registry, [(SUPERUSER_ID, cron), (self.taker, claim)])
+        return dict(zip(("cron", "claim"), outcomes, strict=True))
 
     def _state(self):
         with self.registry.cursor() as cr:

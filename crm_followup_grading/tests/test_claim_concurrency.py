@@ -1,10 +1,8 @@
-import threading
-from functools import partial
-
 from odoo import SUPERUSER_ID, api
 from odoo.exceptions import UserError
-from odoo.service.model import retrying
 from odoo.tests import TransactionCase, new_test_user
+
+from odoo.addons.channel_suite_base.tests.race import run_at_once
 
 RULES = ("followup_claim_max_held", "followup_claim_max_daily", "followup_claim_cooldown_days")
 
@@ -54,29 +52,17 @@ class TestClaimConcurrency(TransactionCase):
             env = api.Environment(cr, SUPERUSER_ID, {})
             env.company.browse(self.company).write({**dict.fromkeys(RULES, 0), **rules})
 
-    def _claim(self, partner_id, barrier, errors, user=None):
-        try:
-            with self.registry.cursor() as cr:
-                env = api.Environment(cr, user or self.user, {})
-                # Both transactions take their snapshot before either claims.
-                cr.execute("SELECT 1")
-                barrier.wait(timeout=30)
-                partner = env["res.partner"].browse(partner_id)
-                retrying(partial(partner.action_followup_claim), env)
-        except Exception as e:  # reported by the test thread
-            errors.append(e)
+    def _claim_at_once(self, calls):
+        """Each (user, customers) claims at once; returns the refusals and failures."""
+
+        def claim(partner_ids):
+            return lambda env: env["res.partner"].browse(partner_ids).action_followup_claim()
+
+        outcomes = run_at_once(self.registry, [(user, claim(ids)) for user, ids in calls])
+        return [outcome for outcome in outcomes if outcome != "done"]
 
     def _claim_both_at_once(self):
-        barrier = threading.Barrier(2)
-        errors = []
-        threads = [
-            threading.Thread(target=self._claim, args=(partner_id, barrier, errors))
-            for partner_id in self.customers
-        ]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=120)
+        errors = self._claim_at_once([(self.user, pid) for pid in self.customers])
         with self.registry.cursor() as cr:
             cr.execute(
                 "SELECT count(*) FROM res_partner WHERE id IN %s AND user_id = %s",
@@ -111,16 +97,7 @@ class TestClaimConcurrency(TransactionCase):
         """Each selects both customers and claims them in the same instant: one
         gets both, the other gets a refusal and nothing (all or none)."""
         self._set_rules(followup_claim_max_held=5)
-        barrier = threading.Barrier(2)
-        errors = []
-        threads = [
-            threading.Thread(target=self._claim, args=(self.customers, barrier, errors, user))
-            for user in (self.user, self.rival)
-        ]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=120)
+        errors = self._claim_at_once([(user, self.customers) for user in (self.user, self.rival)])
         with self.registry.cursor() as cr:
             cr.execute(
                 "SELECT array_agg(DISTINCT user_id) FROM res_partner WHERE id IN %s",

@@ -1,9 +1,7 @@
-import threading
-from functools import partial
-
 from odoo import SUPERUSER_ID, Command, api
-from odoo.service.model import retrying
 from odoo.tests import TransactionCase
+
+from odoo.addons.channel_suite_base.tests.race import run_at_once
 
 
 class TestReferralConcurrency(TransactionCase):
@@ -57,17 +55,6 @@ class TestReferralConcurrency(TransactionCase):
             cr.execute("DELETE FROM product_product WHERE id = %s", [self.product])
             cr.execute("DELETE FROM res_partner WHERE id IN %s", [(self.customer, self.referrer)])
 
-    def _confirm(self, order_id, barrier, errors):
-        try:
-            with self.registry.cursor() as cr:
-                env = api.Environment(cr, SUPERUSER_ID, {})
-                # Both transactions take their snapshot before either confirms.
-                cr.execute("SELECT 1")
-                barrier.wait(timeout=30)
-                retrying(partial(lambda: env["sale.order"].browse(order_id).action_confirm()), env)
-        except Exception as e:  # reported by the test thread
-            errors.append(e)
-
     def test_two_concurrent_confirmations_award_exactly_once(self):
         self._confirm_both_at_once()
         self._assert_points(100)
@@ -83,17 +70,11 @@ class TestReferralConcurrency(TransactionCase):
             self.assertEqual(cr.fetchone()[0], 1)
 
     def _confirm_both_at_once(self):
-        barrier = threading.Barrier(2)
-        errors = []
-        threads = [
-            threading.Thread(target=self._confirm, args=(order_id, barrier, errors))
-            for order_id in self.orders
-        ]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=120)
-        self.assertFalse(errors)
+        def confirm(order_id):
+            return lambda env: env["sale.order"].browse(order_id).action_confirm()
+
+        calls = [(SUPERUSER_ID, confirm(order_id)) for order_id in self.orders]
+        self.assertEqual(run_at_once(self.registry, calls), ["done", "done"])
 
     def _assert_points(self, points):
         with self.registry.cursor() as cr:

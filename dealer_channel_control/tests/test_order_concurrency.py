@@ -4,7 +4,7 @@ from odoo import SUPERUSER_ID, Command, api
 from odoo.exceptions import UserError
 from odoo.tests import TransactionCase, new_test_user
 
-from .race import CONTEXT, run_at_once
+from odoo.addons.channel_suite_base.tests.race import CONTEXT, run_at_once
 
 
 class TestOrderConcurrency(TransactionCase):
@@ -92,12 +92,12 @@ class TestOrderConcurrency(TransactionCase):
             env["product.product"].browse(self.product).product_tmpl_id.unlink()
 
     def test_two_halves_confirmed_at_once_are_counted_together(self):
-        outcomes = run_at_once(
-            self.registry,
-            "sale.order",
-            "action_confirm",
-            list(zip(self.orders, self.users, strict=True)),
-            UserError,
+        def confirm(order_id):
+            return lambda env: env["sale.order"].browse(order_id).action_confirm()
+
+        calls = [(user, confirm(oid)) for oid, user in zip(self.orders, self.users, strict=True)]
+        outcomes = dict(
+            zip(self.orders, run_at_once(self.registry, calls, context=CONTEXT), strict=True)
         )
         confirmed = [oid for oid, outcome in outcomes.items() if outcome == "done"]
         self.assertEqual(len(confirmed), 1, outcomes)

@@ -4,7 +4,7 @@ from odoo import SUPERUSER_ID, Command, api
 from odoo.exceptions import ValidationError
 from odoo.tests import TransactionCase, new_test_user
 
-from .race import CONTEXT, run_at_once
+from odoo.addons.channel_suite_base.tests.race import CONTEXT, run_at_once
 
 
 class TestProjectConcurrency(TransactionCase):
@@ -70,12 +70,16 @@ class TestProjectConcurrency(TransactionCase):
             env["product.product"].browse(self.products).product_tmpl_id.unlink()
 
     def test_two_simultaneous_registrations_protect_exactly_one(self):
-        outcomes = run_at_once(
-            self.registry,
-            "dealer.project",
-            "action_register",
-            list(zip(self.projects, self.users, strict=True)),
-            ValidationError,
+        def register(project_id):
+            return lambda env: env["dealer.project"].browse(project_id).action_register()
+
+        calls = [(user, register(pid)) for pid, user in zip(self.projects, self.users, strict=True)]
+        outcomes = dict(
+            zip(
+                self.projects,
+                run_at_once(self.registry, calls, refusal=ValidationError, context=CONTEXT),
+                strict=True,
+            )
         )
         registered = [pid for pid, outcome in outcomes.items() if outcome == "done"]
         refused = {pid: outcome for pid, outcome in outcomes.items() if pid not in registered}
