@@ -22,7 +22,7 @@ odoo_checked -d "$DEMO_DB" -i l10n_cn --load-language=zh_CN ||
   die "installing l10n_cn and zh_CN into $DEMO_DB failed (log above)."
 demo_locale company
 odoo_checked -d "$DEMO_DB" -i "$ADDONS" || die "installing our addons into $DEMO_DB failed (log above)."
-demo_locale products
+demo_locale addons
 run_crons "$DEMO_DB"
 
 [ "${1:-}" = --no-serve ] && exit 0

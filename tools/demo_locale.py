@@ -4,7 +4,8 @@
 #   company   before our addons are installed (l10n_cn and zh_CN are by then):
 #             the main company on China's chart of accounts, in CNY; Simplified
 #             Chinese and China's time zone for everyone, new contacts included.
-#   products  after: the VAT rate of each of the demo's products.
+#   addons    after: the VAT rate of each of the demo's products; the "… created"
+#             notes of the records our addons' demo data made, in Chinese.
 #
 # Only `make demo` runs it, because module data cannot do it: a company's
 # currency cannot change once Odoo's demo invoices exist, and a language must be
@@ -12,6 +13,10 @@
 # installed into, keep Odoo's English and USD; the company's Chinese name and
 # address are data (channel_suite_demo's demo data) and come with the addons.
 import os
+
+from markupsafe import Markup
+
+from odoo.tools import html2plaintext
 
 LANG = "zh_CN"
 TZ = "Asia/Shanghai"
@@ -59,16 +64,39 @@ def company_step(env):
     print(f"main company: chart of accounts {chart}, {currency}; users in {LANG}")
 
 
-def products_step(env):
+def addons_step(env):
     lower = env["account.chart.template"].ref("l10n_cn_sales_excluded_9")
     for xmlid in LOWER_RATE_PRODUCTS:
         product = env.ref(xmlid, raise_if_not_found=False)
         if product:
             product.taxes_id = lower
+    creation_notes_in_chinese(env)
+
+
+def creation_notes_in_chinese(env):
+    """Odoo writes a record's "<document> created" note once, in the language of
+    whoever creates the record; a Chinese user creating one reads "<单据>已创建".
+    The demo's records were created by the installer, who has no language
+    (English): their notes are written again as that user would have read them."""
+    env.cr.execute(
+        "SELECT id, model, res_id FROM mail_message "
+        "WHERE message_type = 'notification' AND body::text LIKE '%%created%%'"
+    )
+    rewritten = 0
+    for message in env["mail.message"].browse(row[0] for row in env.cr.fetchall()):
+        if message.model not in env:
+            continue
+        record = env[message.model].browse(message.res_id)
+        english = record.with_context(lang="en_US")._creation_message()
+        if html2plaintext(message.body).strip() == english:
+            chinese = record.with_context(lang=LANG)._creation_message()
+            message.body = Markup(str(message.body).replace(english, chinese))
+            rewritten += 1
+    print(f"creation notes in {LANG}: {rewritten}")
 
 
 def run(env):
-    {"company": company_step, "products": products_step}[os.environ["DEMO_LOCALE_STEP"]](env)
+    {"company": company_step, "addons": addons_step}[os.environ["DEMO_LOCALE_STEP"]](env)
     env.cr.commit()
 
 
