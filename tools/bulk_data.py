@@ -1,6 +1,6 @@
 """Large data written in SQL, for the benchmarks (tests/benchmarks) and the
-load test (tools/load/generate.py): referred customers with their orders and
-attendances, and dealers' weekly stock report history.
+load test (tools/load/generate.py): customers, referred customers with their
+orders and attendances, and dealers' weekly stock report history.
 
 Rows go in behind the ORM, as an import or a migration would put them: the
 stored computed columns the addons read are written too, and the ledger is
@@ -9,6 +9,36 @@ ORM's cache and runs ANALYZE when it is done.
 """
 
 REFERRED_PER_REFERRER = 10
+
+
+def insert_partners(cr, name, count, params=None, *, join="", **columns):
+    """`count` partners named NAME 1 to NAME count: active contacts, as the ORM
+    writes them by default (their complete name their name, vendor bills posted
+    on asking), whose commercial partner is themselves unless `columns` says
+    otherwise. Each row comes from generate_series(1, count) i and the FROM
+    items in `join` (appended after it: JOIN ... ON ..., LATERAL ...);
+    `columns` gives more res_partner columns as SQL expressions over them, with
+    %(key)s taken from params (so a modulo is %%). Returns the ids, in the
+    order inserted."""
+    params = dict(params or {}, partner_name=name, partner_count=count)
+    cr.execute(
+        f"""
+        INSERT INTO res_partner (name, complete_name, active, type, autopost_bills,
+                                 {"".join(f"{column}, " for column in columns)}
+                                 create_uid, write_uid, create_date, write_date)
+        SELECT %(partner_name)s || ' ' || i, %(partner_name)s || ' ' || i,
+               true, 'contact', 'ask',
+               {"".join(f"{value}, " for value in columns.values())}
+               1, 1, now(), now()
+          FROM generate_series(1, %(partner_count)s) i {join}
+        RETURNING id
+        """,
+        params,
+    )
+    ids = [row[0] for row in cr.fetchall()]
+    if "commercial_partner_id" not in columns:
+        cr.execute("UPDATE res_partner SET commercial_partner_id = id WHERE id = ANY(%s)", [ids])
+    return ids
 
 
 def insert_referrals(cr, *, prefix, referred, orders, attended, referred_on, days, company, event):
@@ -29,36 +59,14 @@ def insert_referrals(cr, *, prefix, referred, orders, attended, referred_on, day
         "currency": company.currency_id.id,
         "event": event.id,
     }
-    cr.execute(
-        """
-        INSERT INTO res_partner (name, complete_name, active, type, autopost_bills,
-                                 create_uid, write_uid, create_date, write_date)
-        SELECT %(prefix)s || ' referrer ' || i, %(prefix)s || ' referrer ' || i,
-               true, 'contact', 'ask', 1, 1, now(), now()
-          FROM generate_series(1, %(referrers)s) i
-        RETURNING id
-        """,
+    params["referrer_ids"] = insert_partners(cr, f"{prefix} referrer", params["referrers"])
+    params["referred_ids"] = insert_partners(
+        cr,
+        f"{prefix} referred",
+        referred,
         params,
-    )
-    params["referrer_ids"] = [row[0] for row in cr.fetchall()]
-    cr.execute(
-        """
-        INSERT INTO res_partner (name, complete_name, active, type, autopost_bills,
-                                 referred_by_id, referral_date,
-                                 create_uid, write_uid, create_date, write_date)
-        SELECT %(prefix)s || ' referred ' || i, %(prefix)s || ' referred ' || i,
-               true, 'contact', 'ask',
-               (%(referrer_ids)s::int[])[1 + (i - 1) * %(referrers)s / %(referred)s],
-               %(referred_on)s, 1, 1, now(), now()
-          FROM generate_series(1, %(referred)s) i
-        RETURNING id
-        """,
-        params,
-    )
-    params["referred_ids"] = [row[0] for row in cr.fetchall()]
-    cr.execute(
-        "UPDATE res_partner SET commercial_partner_id = id WHERE id = ANY(%s)",
-        [params["referrer_ids"] + params["referred_ids"]],
+        referred_by_id="(%(referrer_ids)s::int[])[1 + (i - 1) * %(referrers)s / %(referred)s]",
+        referral_date="%(referred_on)s",
     )
     cr.execute(
         """

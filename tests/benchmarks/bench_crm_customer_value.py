@@ -12,6 +12,8 @@ with assertQueryCount), so the time should grow with the customers, no faster.
 
 from odoo.tests import new_test_user
 
+from tools.bulk_data import insert_partners
+
 from .common import BenchCase, crons_today, measure, record, scaled
 
 ADDON = "crm_customer_value"
@@ -57,22 +59,13 @@ class BenchCrmCustomerValue(BenchCase):
             "product": cls.product.id,
             "uom": cls.product.uom_id.id,
         }
-        cr.execute(
-            """
-            INSERT INTO res_partner (name, complete_name, active, type, autopost_bills,
-                                     is_company, user_id,
-                                     create_uid, write_uid, create_date, write_date)
-            SELECT 'Bench buyer ' || i, 'Bench buyer ' || i, true, 'contact', 'ask', true,
-                   (%(users)s::int[])[i %% %(n_users)s + 1], 1, 1, now(), now()
-              FROM generate_series(1, %(customers)s) i
-            RETURNING id
-            """,
+        params["partner_ids"] = insert_partners(
+            cr,
+            "Bench buyer",
+            cls.n_customers,
             params,
-        )
-        params["partner_ids"] = [row[0] for row in cr.fetchall()]
-        cr.execute(
-            "UPDATE res_partner SET commercial_partner_id = id WHERE id = ANY(%(partner_ids)s)",
-            params,
+            is_company="true",
+            user_id="(%(users)s::int[])[i %% %(n_users)s + 1]",
         )
         cr.execute(
             """

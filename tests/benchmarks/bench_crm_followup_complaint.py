@@ -19,6 +19,8 @@ from datetime import timedelta
 from odoo import Command
 from odoo.tests import new_test_user
 
+from tools.bulk_data import insert_partners
+
 from .common import BenchCase, crons_today, measure, measure_best, record, scaled
 
 ADDON = "crm_followup_complaint"
@@ -72,7 +74,6 @@ class BenchCrmFollowupComplaint(BenchCase):
         deadline is past), the others today."""
         cr = cls.env.cr
         params = {
-            "open": cls.n_open,
             "every": cls.n_open // cls.n_breached,
             "users": cls.holders.ids,
             "n_users": len(cls.holders),
@@ -83,28 +84,18 @@ class BenchCrmFollowupComplaint(BenchCase):
             "past": cls.today - timedelta(days=10),
             "resolve_days": cls.env.company.complaint_resolve_days,
         }
-        cr.execute(
-            """
-            INSERT INTO res_partner (name, complete_name, active, type, autopost_bills,
-                                     is_company, user_id, followup_grade_id,
-                                     followup_grade_date, followup_last_date,
-                                     followup_next_date, followup_assigned_date,
-                                     create_uid, write_uid, create_date, write_date)
-            SELECT 'Bench complainer ' || i, 'Bench complainer ' || i, true, 'contact', 'ask',
-                   true, (%(users)s::int[])[i %% %(n_users)s + 1], %(grade)s,
-                   %(today)s::date - 30, %(today)s::date - 1, %(today)s::date + 30,
-                   %(today)s::date - 30, 1, 1, now(), now()
-              FROM generate_series(1, %(open)s) i
-            RETURNING id, user_id
-            """,
+        params["partner_ids"] = insert_partners(
+            cr,
+            "Bench complainer",
+            cls.n_open,
             params,
-        )
-        customers = cr.fetchall()
-        params["partner_ids"] = [pid for pid, _user in customers]
-        params["holder_ids"] = [user for _pid, user in customers]
-        cr.execute(
-            "UPDATE res_partner SET commercial_partner_id = id WHERE id = ANY(%(partner_ids)s)",
-            params,
+            is_company="true",
+            user_id="(%(users)s::int[])[i %% %(n_users)s + 1]",
+            followup_grade_id="%(grade)s",
+            followup_grade_date="%(today)s::date - 30",
+            followup_last_date="%(today)s::date - 1",
+            followup_next_date="%(today)s::date + 30",
+            followup_assigned_date="%(today)s::date - 30",
         )
         cr.execute(
             """
@@ -116,9 +107,8 @@ class BenchCrmFollowupComplaint(BenchCase):
                                          create_uid, write_uid, create_date, write_date)
             SELECT 'BENCH-' || i, 'Bench complaint ' || i, '<p>Late.</p>', p, p, %(company)s,
                    %(stage)s, true, true, 'delivery', 'open', o, o + %(resolve_days)s,
-                   u, 0, 1, 1, now(), now()
-              FROM unnest(%(partner_ids)s::int[], %(holder_ids)s::int[])
-                   WITH ORDINALITY AS c(p, u, i),
+                   (SELECT user_id FROM res_partner WHERE id = p), 0, 1, 1, now(), now()
+              FROM unnest(%(partner_ids)s::int[]) WITH ORDINALITY AS c(p, i),
                    LATERAL (SELECT CASE WHEN i %% %(every)s = 0 THEN %(past)s::date
                                         ELSE %(today)s::date END AS o) d
             """,

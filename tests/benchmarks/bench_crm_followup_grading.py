@@ -28,8 +28,11 @@ import subprocess
 import time
 from pathlib import Path
 
+from odoo import sql_db
 from odoo.tests import new_test_user
 from odoo.tools import split_every
+
+from tools.bulk_data import insert_partners
 
 from .common import BenchCase, crons_today, measure, measure_best, record, scaled
 
@@ -61,49 +64,39 @@ class BenchCrmFollowupGrading(BenchCase):
         return to the pool today, as many others in three days (within the
         warning days), the rest in two months; grade E never."""
         grades = [cls.env.ref(f"crm_followup_grading.grade_{c}") for c in "abcde"]
-        cls.env.cr.execute(
-            """
-            WITH g AS (
-                SELECT * FROM unnest(%(grade_ids)s::int[], %(intervals)s::int[],
-                                     %(reclaim_days)s::int[])
-                    WITH ORDINALITY AS g(grade_id, interval_days, reclaim_days, n)
-            ), c AS (
-                SELECT i, g.grade_id, g.interval_days, g.reclaim_days,
-                       CASE WHEN i %% %(every)s = 0
-                            THEN %(today)s::date - g.interval_days - (i / %(every)s) %% 5
-                            ELSE %(today)s::date - g.interval_days + 1 END AS last_date
-                  FROM generate_series(1, %(customers)s) i
-                  JOIN g ON g.n = i %% 5 + 1
-            )
-            INSERT INTO res_partner (name, complete_name, active, type, autopost_bills,
-                                     is_company, user_id, followup_grade_id,
-                                     followup_grade_date, followup_last_date,
-                                     followup_next_date, followup_assigned_date,
-                                     followup_reclaim_date,
-                                     create_uid, write_uid, create_date, write_date)
-            SELECT 'Bench customer ' || i, 'Bench customer ' || i, true, 'contact', 'ask',
-                   true, (%(users)s::int[])[i %% %(n_users)s + 1], grade_id,
-                   last_date - 30, last_date, last_date + interval_days, last_date - 30,
-                   CASE WHEN reclaim_days = 0 THEN NULL
-                        WHEN i %% %(every)s = 0 THEN %(today)s::date
-                        WHEN i %% %(every)s = %(every)s / 2 THEN %(today)s::date + 3
-                        ELSE %(today)s::date + 60 END,
-                   1, 1, now(), now()
-              FROM c
-            """,
+        insert_partners(
+            cls.env.cr,
+            "Bench customer",
+            cls.n_customers,
             {
                 "grade_ids": [g.id for g in grades],
                 "intervals": [g.interval_days for g in grades],
                 "reclaim_days": [g.reclaim_days for g in grades],
                 "every": cls.n_customers // cls.n_due,
                 "today": cls.today,
-                "customers": cls.n_customers,
                 "users": cls.users.ids,
                 "n_users": len(cls.users),
             },
-        )
-        cls.env.cr.execute(
-            "UPDATE res_partner SET commercial_partner_id = id WHERE commercial_partner_id IS NULL"
+            join="""
+                JOIN unnest(%(grade_ids)s::int[], %(intervals)s::int[], %(reclaim_days)s::int[])
+                     WITH ORDINALITY AS g(grade_id, interval_days, reclaim_days, n)
+                  ON g.n = i %% 5 + 1,
+                LATERAL (SELECT CASE WHEN i %% %(every)s = 0
+                                     THEN %(today)s::date - g.interval_days - (i / %(every)s) %% 5
+                                     ELSE %(today)s::date - g.interval_days + 1 END AS last_date) c
+            """,
+            is_company="true",
+            user_id="(%(users)s::int[])[i %% %(n_users)s + 1]",
+            followup_grade_id="grade_id",
+            followup_grade_date="last_date - 30",
+            followup_last_date="last_date",
+            followup_next_date="last_date + interval_days",
+            followup_assigned_date="last_date - 30",
+            followup_reclaim_date="""
+                CASE WHEN reclaim_days = 0 THEN NULL
+                     WHEN i %% %(every)s = 0 THEN %(today)s::date
+                     WHEN i %% %(every)s = %(every)s / 2 THEN %(today)s::date + 3
+                     ELSE %(today)s::date + 60 END""",
         )
         cls.env.cr.execute("ANALYZE res_partner")
         cls.env.invalidate_all()
@@ -321,10 +314,17 @@ class BenchCrmFollowupGrading(BenchCase):
             db = f"bench_followup_install_{os.getpid()}_{customers}"
             _shell(f'copy_db "{db}" >/dev/null')
             try:
-                _shell(
-                    f'psql_as "$ODOO_DB_USER" -d "{db}" -c "{INSERT_PLAIN_CUSTOMERS}"',
-                    customers=customers,
-                )
+                # committed on leaving the block, for odoo-bin to see; the
+                # connection then leaves Odoo's pool, so as not to outlive the copy
+                with sql_db.db_connect(db).cursor() as cr:
+                    insert_partners(
+                        cr,
+                        "Customer",
+                        customers,
+                        is_company="true",
+                        commercial_partner_id="NULL",
+                    )
+                sql_db.close_db(db)
                 start = time.perf_counter()
                 _shell(f'odoo_checked -d "{db}" -i {ADDON}')
                 timings[customers] = time.perf_counter() - start
@@ -344,16 +344,7 @@ class BenchCrmFollowupGrading(BenchCase):
         self.assertLess(extra, 30)
 
 
-INSERT_PLAIN_CUSTOMERS = (
-    "INSERT INTO res_partner (name, complete_name, active, type, autopost_bills, is_company, "
-    "commercial_partner_id, create_uid, write_uid, create_date, write_date) "
-    "SELECT 'Customer ' || i, 'Customer ' || i, true, 'contact', 'ask', true, NULL, 1, 1, "
-    "now(), now() FROM generate_series(1, $CUSTOMERS) i"
-)
-
-
-def _shell(command, customers=0):
+def _shell(command):
     """Runs ``command`` with the helpers of tools/db.sh (copy_db, odoo_checked...)."""
     script = f'source "{REPO}/tools/env.sh"; source "{REPO}/tools/db.sh"; {command}'
-    env = dict(os.environ, CUSTOMERS=str(customers))
-    subprocess.run(["bash", "-euo", "pipefail", "-c", script], check=True, env=env)
+    subprocess.run(["bash", "-euo", "pipefail", "-c", script], check=True)

@@ -14,7 +14,7 @@ from datetime import timedelta
 
 from odoo import Command, fields
 
-from tools.bulk_data import insert_referrals, insert_report_history
+from tools.bulk_data import insert_partners, insert_referrals, insert_report_history
 
 PASSWORD = "load"  # throwaway users on a throwaway database
 SALESPEOPLE = 24
@@ -51,44 +51,38 @@ def _graded_customers(env, users, count, today):
     (up to four days late), one in twenty neglected past its reclaim date, the
     rest due later. One in fifteen more waits in the pool."""
     grades = [env.ref(f"crm_followup_grading.grade_{c}") for c in "abcd"]
-    env.cr.execute(
-        """
-        WITH g AS (
-            SELECT * FROM unnest(%(grade_ids)s::int[], %(intervals)s::int[], %(reclaim)s::int[])
-                WITH ORDINALITY AS g(grade_id, interval_days, reclaim_days, n)
-        ), c AS (
-            SELECT i, g.grade_id, g.interval_days, g.reclaim_days,
-                   CASE WHEN i %% 20 = 7 THEN %(today)s::date - g.reclaim_days - 3
-                        WHEN i %% 10 = 0 THEN %(today)s::date - g.interval_days - (i / 10) %% 5
-                        ELSE %(today)s::date - g.interval_days + 1 + i %% 5 END AS last_date,
-                   i %% 15 = 4 AS pooled
-              FROM generate_series(1, %(customers)s) i
-              JOIN g ON g.n = i %% 4 + 1
-        )
-        INSERT INTO res_partner (name, complete_name, active, type, autopost_bills,
-                                 is_company, user_id, followup_grade_id,
-                                 followup_grade_date, followup_last_date,
-                                 followup_next_date, followup_assigned_date,
-                                 followup_reclaim_date, followup_pool_date,
-                                 create_uid, write_uid, create_date, write_date)
-        SELECT 'Load customer ' || i, 'Load customer ' || i, true, 'contact', 'ask', true,
-               CASE WHEN pooled THEN NULL ELSE (%(users)s::int[])[i %% %(n_users)s + 1] END,
-               grade_id, last_date - 30, last_date, last_date + interval_days,
-               last_date - 200,
-               CASE WHEN pooled THEN NULL ELSE last_date + reclaim_days + 1 END,
-               CASE WHEN pooled THEN %(today)s::date - 10 END,
-               1, 1, now(), now()
-          FROM c
-        """,
+    insert_partners(
+        env.cr,
+        "Load customer",
+        count,
         {
             "grade_ids": [g.id for g in grades],
             "intervals": [g.interval_days for g in grades],
             "reclaim": [g.reclaim_days for g in grades],
             "today": today,
-            "customers": count,
             "users": users.ids,
             "n_users": len(users),
         },
+        join="""
+            JOIN unnest(%(grade_ids)s::int[], %(intervals)s::int[], %(reclaim)s::int[])
+                 WITH ORDINALITY AS g(grade_id, interval_days, reclaim_days, n)
+              ON g.n = i %% 4 + 1,
+            LATERAL (SELECT CASE WHEN i %% 20 = 7 THEN %(today)s::date - g.reclaim_days - 3
+                                 WHEN i %% 10 = 0
+                                 THEN %(today)s::date - g.interval_days - (i / 10) %% 5
+                                 ELSE %(today)s::date - g.interval_days + 1 + i %% 5
+                             END AS last_date,
+                            i %% 15 = 4 AS pooled) c
+        """,
+        is_company="true",
+        user_id="CASE WHEN pooled THEN NULL ELSE (%(users)s::int[])[i %% %(n_users)s + 1] END",
+        followup_grade_id="grade_id",
+        followup_grade_date="last_date - 30",
+        followup_last_date="last_date",
+        followup_next_date="last_date + interval_days",
+        followup_assigned_date="last_date - 200",
+        followup_reclaim_date="CASE WHEN pooled THEN NULL ELSE last_date + reclaim_days + 1 END",
+        followup_pool_date="CASE WHEN pooled THEN %(today)s::date - 10 END",
     )
 
 
@@ -201,9 +195,6 @@ def generate(env, scale, out_path):
     env.flush_all()
     _graded_customers(env, sales, customers, today)
     referrer_ids, referred_ids = _referred_customers(env, referred, today)
-    env.cr.execute(
-        "UPDATE res_partner SET commercial_partner_id = id WHERE commercial_partner_id IS NULL"
-    )
     for xmlid, method in CRON_BATCHES.items():
         env.ref(xmlid).code = f"model.{method}(batch_size=250)"
     # every scheduled action waits for tomorrow: the copied template's are late,
