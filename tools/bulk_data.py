@@ -68,17 +68,18 @@ def insert_referrals(cr, *, prefix, referred, orders, attended, referred_on, day
         referred_by_id="(%(referrer_ids)s::int[])[1 + (i - 1) * %(referrers)s / %(referred)s]",
         referral_date="%(referred_on)s",
     )
+    # the shipping policy is sale_stock's (the template has it), required: its default
     cr.execute(
         """
         INSERT INTO sale_order (name, partner_id, partner_invoice_id, partner_shipping_id,
                                 company_id, currency_id, currency_rate, date_order,
                                 state, amount_untaxed, amount_tax, amount_total,
-                                create_uid, write_uid, create_date, write_date)
+                                picking_policy, create_uid, write_uid, create_date, write_date)
         SELECT upper(%(prefix)s) || '/' || i, p, p, p, %(company)s, %(currency)s, 1.0,
                %(referred_on)s::timestamp + (i %% %(days)s) * interval '1 day',
                CASE WHEN i %% 10 = 0 THEN 'cancel' ELSE 'sale' END,
                100 + (i * 37) %% 900, 0, 100 + (i * 37) %% 900,
-               1, 1, now(), now()
+               'direct', 1, 1, now(), now()
           FROM generate_series(1, %(orders)s) i,
                LATERAL (SELECT (%(referred_ids)s::int[])[1 + i %% %(referred)s] AS p) c
         """,

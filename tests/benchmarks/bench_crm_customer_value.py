@@ -67,15 +67,16 @@ class BenchCrmCustomerValue(BenchCase):
             is_company="true",
             user_id="(%(users)s::int[])[i %% %(n_users)s + 1]",
         )
+        # the shipping policy is sale_stock's (the template has it), required: its default
         cr.execute(
             """
             INSERT INTO sale_order (name, partner_id, partner_invoice_id, partner_shipping_id,
                                     company_id, currency_id, currency_rate, date_order,
                                     state, amount_untaxed, amount_tax, amount_total,
-                                    create_uid, write_uid, create_date, write_date)
+                                    picking_policy, create_uid, write_uid, create_date, write_date)
             SELECT 'BENCH/' || i, p, p, p, %(company)s, %(currency)s, 1.0,
                    %(today)s::timestamp - (i %% 360) * interval '1 day' + interval '10 hours',
-                   'sale', 0, 0, 0, 1, 1, now(), now()
+                   'sale', 0, 0, 0, 'direct', 1, 1, now(), now()
               FROM generate_series(1, %(orders)s) i,
                    LATERAL (SELECT (%(partner_ids)s::int[])[1 + i %% %(customers)s] AS p) c
             RETURNING id
