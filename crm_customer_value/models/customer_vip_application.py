@@ -12,8 +12,10 @@ STATES = [
     ("approved", "Approved"),
     ("refused", "Refused"),
 ]
-# set by the server when the application is submitted or decided, never by a client
+# set by the server when the application is submitted or decided, never by a
+# client; the date is the day of submission, which the qualification window counts back from
 FLOW_FIELDS = (
+    "date",
     "state",
     "basis",
     "qualifying_amount",
@@ -88,9 +90,14 @@ class CustomerVipApplication(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        today = fields.Date.context_today(self)
         for vals in vals_list:
             if not self._vip_flow():
-                sent = [f for f in FLOW_FIELDS if vals.get(f) and vals.get(f) != "draft"]
+                sent = [
+                    f
+                    for f in FLOW_FIELDS
+                    if vals.get(f) and not self._is_new_draft_value(f, vals[f], today)
+                ]
                 if sent:
                     raise UserError(self._flow_message(sent))
             if vals.get("partner_id"):
@@ -103,9 +110,7 @@ class CustomerVipApplication(models.Model):
             sent = [f for f in FLOW_FIELDS if f in vals]
             if sent:
                 raise UserError(self._flow_message(sent))
-            if {"partner_id", "company_id", "date"} & vals.keys() and any(
-                a.state != "draft" for a in self
-            ):
+            if {"partner_id", "company_id"} & vals.keys() and any(a.state != "draft" for a in self):
                 raise UserError(self.env._("Only a draft VIP application can change its customer."))
             if vals.get("partner_id"):
                 partner = self.env["res.partner"].browse(vals["partner_id"])
@@ -118,6 +123,13 @@ class CustomerVipApplication(models.Model):
             raise UserError(
                 self.env._("Submitted and decided VIP applications are kept: refuse it instead.")
             )
+
+    @staticmethod
+    def _is_new_draft_value(fname, value, today):
+        """What a form sends for a new application, a draft of today, is no forgery."""
+        if fname == "date":
+            return fields.Date.to_date(value) == today
+        return fname == "state" and value == "draft"
 
     def _vip_flow(self):
         return self.env.su and self.env.context.get("vip_application_flow")
@@ -149,7 +161,8 @@ class CustomerVipApplication(models.Model):
                     )
                 )
             company = application.company_id
-            progress = partner._vip_progress(company, application.date)
+            today = fields.Date.context_today(application)
+            progress = partner._vip_progress(company, today)
             if not progress["basis"]:
                 raise UserError(application._vip_missing_message(progress))
             amount, order_ids = application._vip_qualifying(progress)
@@ -158,6 +171,7 @@ class CustomerVipApplication(models.Model):
                     application._flow_write(
                         {
                             "state": "submitted",
+                            "date": today,
                             "basis": progress["basis"],
                             "qualifying_amount": amount,
                             "qualifying_order_ids": [fields.Command.set(order_ids)],

@@ -44,6 +44,30 @@ class TestVipApplication(ValueCase):
         with self.assertRefused(UserError, "does not qualify"):
             self._draft().action_submit()
 
+    def test_a_backdated_application_cannot_reach_old_orders(self):
+        # orders of a year ago, outside the validity window a submission counts back over
+        self._order(self.customer, [(self.sofa, 3, 5000.0, 0.0)], day="2025-03-10")
+        self._applications().sudo().with_context(vip_application_flow=True).write(
+            {"state": "refused"}
+        )
+        Application = self.env["customer.vip.application"].with_user(self.salesman)
+        with self.assertRefused(UserError, "Submit, Approve and Refuse"):
+            Application.create({"partner_id": self.customer.id, "date": "2025-03-12"})
+        draft = self._draft()
+        with self.assertRefused(UserError, "Submit, Approve and Refuse"):
+            draft.write({"date": "2025-03-12"})
+        self.assertEqual(draft.date, date(2026, 3, 16))
+        with self.assertRefused(UserError, "does not qualify"):
+            draft.action_submit()
+        self.assertEqual(draft.state, "draft")
+        # a draft made back then is judged on the day it is submitted, not the day it was made
+        with freeze_time("2025-03-12"):
+            old_draft = self._draft()
+        self.assertEqual(old_draft.date, date(2025, 3, 12))
+        with self.assertRefused(UserError, "does not qualify"):
+            old_draft.action_submit()
+        self.assertEqual(old_draft.state, "draft")
+
     def test_state_is_never_written_directly(self):
         self._order(self.customer, [(self.sofa, 2, 5000.0, 0.0)])
         application = self._applications()
