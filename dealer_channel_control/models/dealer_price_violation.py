@@ -74,6 +74,14 @@ class DealerPriceViolation(models.Model):
     invoice_id = fields.Many2one("account.move", readonly=True, copy=False)
     note = fields.Text()
 
+    _sql_constraints = [
+        (
+            "penalty_not_negative",
+            "CHECK(penalty_amount IS NULL OR penalty_amount >= 0)",
+            "A penalty cannot be negative: waive the violation instead.",
+        )
+    ]
+
     @api.depends("floor_price", "price", "qty")
     def _compute_shortfall(self):
         for violation in self:

@@ -1,7 +1,11 @@
 from contextlib import contextmanager
 
+from psycopg2 import IntegrityError
+
 from odoo import Command
+from odoo.service.model import _as_validation_error
 from odoo.tests import TransactionCase, freeze_time, new_test_user
+from odoo.tools import mute_logger
 
 TODAY = "2026-03-16"
 
@@ -73,6 +77,20 @@ class DealerCase(TransactionCase):
         with self.assertRaises(exception) as catcher:
             yield catcher
         self.assertIn(text, str(catcher.exception))
+
+    def assertRefusedByDatabase(self, change, text):
+        """A rule the database holds (an SQL constraint, which holds under two
+        users at once) refuses the change with its message, as a request would
+        show it, and nothing is written."""
+        with (
+            self.assertRaises(IntegrityError) as catcher,
+            mute_logger("odoo.sql_db"),
+            self.env.cr.savepoint(),
+        ):
+            change()
+            self.env.flush_all()
+        self.env.invalidate_all()
+        self.assertIn(text, str(_as_validation_error(self.env, catcher.exception)))
 
     def _report(self, dealer, date, lines, state="done", **vals):
         """lines: [(product, on hand, sold in the period)]"""

@@ -61,6 +61,15 @@ class TestViolation(DealerCase):
         self.assertEqual(violation.shortfall, 120)
         self.assertEqual(violation.penalty_amount, 60)
 
+    def test_a_negative_penalty_is_refused(self):
+        violation = self._check(self.dealer, self.tea, 70, qty=12).violation_id
+
+        def negative():
+            violation.with_user(self.manager).penalty_amount = -50
+
+        self.assertRefusedByDatabase(negative, "cannot be negative")
+        self.assertEqual(violation.penalty_amount, 120)
+
     def test_salespeople_cannot_confirm_waive_or_invoice(self):
         violation = self._check(self.dealer, self.tea, 70).violation_id
         as_rep = violation.with_user(self.salesman)

@@ -52,7 +52,7 @@ class DealerStockPortal(DealerPortal):
                 # read as the system, field by field in the template: only the
                 # product, lot, province, date, penalty and state are shown
                 "cases": cases.sudo(),
-                "territories": dealer.sudo().dealer_territory_ids,
+                "territories": dealer.sudo().with_context(active_test=False).dealer_territory_ids,
                 "lots": lots.sudo(),
                 "pager": pager,
             }

@@ -101,6 +101,14 @@ class DealerDiversionCase(models.Model):
         "changes the penalty.",
     )
 
+    _sql_constraints = [
+        (
+            "penalty_not_negative",
+            "CHECK(penalty_amount IS NULL OR penalty_amount >= 0)",
+            "A cross-territory penalty cannot be negative: waive the case instead.",
+        )
+    ]
+
     def init(self):
         create_index(
             self.env.cr,

@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from odoo.addons.dealer_channel_control.groups import is_dealer_manager
+
 from .. import rules
 
 # what the trace reads from a check: a change of any re-traces it
@@ -80,12 +82,11 @@ class DealerPriceCheck(models.Model):
 
     def write(self, vals):
         self._check_trace_vals(vals)
-        retrace = self.browse()
-        if any(fname in vals for fname in TRACED_FIELDS):
+        retrace = self._traced_changes(vals)
+        if retrace:
             # as the system: whoever edits the check may not read every case
-            decided = self.sudo().diversion_case_ids.filtered(
-                lambda c: c.state not in OPEN_CASE_STATES
-            )
+            cases = retrace.sudo().diversion_case_ids
+            decided = cases.filtered(lambda c: c.state not in OPEN_CASE_STATES)
             if decided:
                 raise UserError(
                     self.env._(
@@ -95,13 +96,31 @@ class DealerPriceCheck(models.Model):
                         cases=", ".join(decided.mapped("name")),
                     )
                 )
-            retrace = self
+            # the case stands on what was seen: changing it would erase the case
+            if cases and not is_dealer_manager(self.env):
+                raise UserError(
+                    self.env._(
+                        "This market check opened the cross-territory case %(cases)s: only "
+                        "a dealer manager may change what was seen, where or when, which "
+                        "traces the lot again. Ask a dealer manager, or add a note.",
+                        cases=", ".join(cases.mapped("name")),
+                    )
+                )
         res = super().write(vals)
         if retrace:
             # an open case stood on the old values: the new trace replaces it
             retrace.sudo().diversion_case_ids.unlink()
             retrace._trace_lots()
         return res
+
+    def _traced_changes(self, vals):
+        """The checks whose traced values `vals` changes: a value written back
+        unchanged, as a form or an import may send it, traces nothing again."""
+        fnames = [fname for fname in TRACED_FIELDS if fname in vals]
+        if not fnames:
+            return self.browse()
+        new = self.new({fname: vals[fname] for fname in fnames})
+        return self.filtered(lambda check: any(check[f] != new[f] for f in fnames))
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_case(self):
@@ -146,9 +165,12 @@ class DealerPriceCheck(models.Model):
                 check: rules.net_origins(flows.get((lots[check].id, check.company_id.id), ()))
                 for check in checks
             }
+            # an archived territory still binds the dealers who hold it: archiving
+            # hides it from the lists, it does not free them to sell anywhere
             dealers = (
                 self.env["res.partner"]
                 .sudo()
+                .with_context(active_test=False)
                 .browse({dealer for found in origins.values() for dealer in found})
             )
             territories = {}

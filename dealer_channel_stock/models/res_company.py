@@ -18,3 +18,12 @@ class ResCompany(models.Model):
         help="Penalize: a market check below the floor price proposes a penalty. "
         "Monitor: it is recorded and reported, and no penalty is proposed.",
     )
+
+    _sql_constraints = [
+        (
+            "dealer_diversion_penalty_not_negative",
+            "CHECK(dealer_diversion_penalty_per_unit IS NULL "
+            "OR dealer_diversion_penalty_per_unit >= 0)",
+            "The cross-territory penalty per unit cannot be negative.",
+        )
+    ]

@@ -97,6 +97,20 @@ class TestCaseDecisions(StockDealerCase):
         with self.assertRefused(UserError, "come from the market check"):
             case.write({"state": "draft"})
 
+    def test_a_negative_penalty_is_refused(self):
+        case = self._case("ZJ-2603-A", self.jiangsu)
+
+        def negative_case():
+            case.penalty_amount = -60
+
+        def negative_rate():
+            self.company.dealer_diversion_penalty_per_unit = -20
+
+        self.assertRefusedByDatabase(negative_case, "cannot be negative")
+        self.assertEqual(case.penalty_amount, 60.0)
+        self.assertRefusedByDatabase(negative_rate, "cannot be negative")
+        self.assertEqual(self.company.dealer_diversion_penalty_per_unit, 20.0)
+
     def test_a_dealer_with_cases_is_archived_not_deleted(self):
         self._case("ZJ-2603-A", self.jiangsu)
         with self.assertRefused(UserError, "has cross-territory cases"):

@@ -76,6 +76,11 @@ class TestTrace(StockDealerCase):
         self.assertEqual(self._record_check("ZJ-2603-A", self.shanghai).trace_result, "covered")
         self.assertFalse(self._cases())
 
+    def test_an_archived_territory_still_binds_its_dealers(self):
+        self.east.with_user(self.manager).action_archive()
+        self.assertEqual(self._record_check("ZJ-2603-A", self.jiangsu).trace_result, "case")
+        self.assertEqual(self._record_check("ZJ-2603-A", self.zhejiang).trace_result, "covered")
+
     def test_deliveries_to_a_dealers_contact_count_for_the_dealer(self):
         contact = self.env["res.partner"].create(
             {"name": "Warehouse Li", "parent_id": self.dealer.id}
@@ -178,13 +183,37 @@ class TestTrace(StockDealerCase):
                 check.with_user(self.manager).write(vals)
         self.assertEqual(check.trace_result, "covered")
 
-    def test_changing_the_place_of_an_open_case_traces_again(self):
+    def test_a_salesperson_cannot_make_an_open_case_vanish_by_editing_the_check(self):
         check = self._record_check("ZJ-2603-A", self.jiangsu)
-        check.with_user(self.salesman).place_state_id = self.zhejiang
+        case = check.sudo().diversion_case_ids
+        for vals in (
+            {"place_state_id": self.zhejiang.id},
+            {"lot_name": "NO-SUCH-LOT"},
+            {"qty": 1},
+            {"date": "2026-03-01"},
+        ):
+            with self.subTest(vals=vals), self.assertRefused(UserError, "only a dealer manager"):
+                check.with_user(self.salesman).write(vals)
+        self.assertRecordValues(check, [{"place_state_id": self.jiangsu.id, "qty": 3.0}])
+        self.assertEqual(check.sudo().diversion_case_ids, case)
+        self.assertEqual(case.state, "draft")
+        # what a form sends back unchanged, and what the trace does not read, may be saved
+        check.with_user(self.salesman).write(
+            {"place_state_id": self.jiangsu.id, "place_city": "Wuxi", "location": "Wuxi Mart"}
+        )
+        self.assertEqual(check.sudo().diversion_case_ids, case)
+
+    def test_a_dealer_manager_changing_the_place_of_an_open_case_traces_again(self):
+        check = self._record_check("ZJ-2603-A", self.jiangsu)
+        check.with_user(self.manager).place_state_id = self.zhejiang
         self.assertEqual(check.trace_result, "covered")
         self.assertFalse(self._cases())
-        check.with_user(self.salesman).place_state_id = self.shanghai
+        check.with_user(self.manager).place_state_id = self.shanghai
         self.assertEqual(check.sudo().diversion_case_ids.place_state_id, self.shanghai)
+        # without a case, the salesperson corrects a check freely
+        covered = self._record_check("ZJ-2603-A", self.zhejiang)
+        covered.with_user(self.salesman).place_state_id = self.jiangsu
+        self.assertEqual(covered.trace_result, "case")
 
     def test_a_decided_case_freezes_what_its_check_saw(self):
         check = self._record_check("ZJ-2603-A", self.jiangsu)
