@@ -117,11 +117,14 @@ def portal_number(
                 minimum=minimum,
             )
     elif number > maximum:
+        # formatted outside the call: Odoo's term extractor cannot read an
+        # f-string among the arguments, and skips the whole file
+        largest = f"{maximum:,}"
         message = env._(
             "%(field)s: %(value)s is more than the largest value accepted, %(maximum)s.",
             field=field,
             value=shown,
-            maximum=f"{maximum:,}",
+            maximum=largest,
         )
     elif integer and number != int(number):
         message = env._("%(field)s: %(value)s is not a whole number.", field=field, value=shown)
