@@ -1,6 +1,7 @@
 from datetime import date
 
-from odoo.tests import freeze_time
+from odoo.exceptions import AccessError
+from odoo.tests import freeze_time, new_test_user
 
 from .common import ComplaintCase
 
@@ -34,6 +35,36 @@ class TestReports(ComplaintCase):
         self.assertEqual(counts.get(("product", "cp_salesman")), 1)
         self.assertEqual(counts.get(("price", "cp_salesman")), 1)
         self.assertEqual(counts.get(("price", "cp_b_one")), 1)
+
+    def test_sales_managers_count_every_complaint_without_a_helpdesk_group(self):
+        self._setup_complaints()
+        other_ticket = self.env["helpdesk.ticket"].create(
+            {"name": "Invoice copy", "description": "<p>Please resend.</p>"}
+        )
+        boss = new_test_user(self.env, "cp_boss", groups="sales_team.group_sale_manager")
+        all_leads = new_test_user(
+            self.env, "cp_all", groups="sales_team.group_sale_salesman_all_leads"
+        )
+        complaints = self.env["helpdesk.ticket"].search([("is_complaint", "=", True)])
+        expected = dict(
+            self.env["helpdesk.ticket"]._read_group(
+                [("is_complaint", "=", True)], ["complaint_cause"], ["__count"]
+            )
+        )
+        for user in (boss, all_leads):
+            with self.subTest(user=user.login):
+                Ticket = self.env["helpdesk.ticket"].with_user(user)
+                self.assertEqual(Ticket.search([("is_complaint", "=", True)]), complaints)
+                self.assertFalse(Ticket.search([("id", "=", other_ticket.id)]))
+                by_cause = Ticket._read_group([], ["complaint_cause"], ["__count"])
+                self.assertEqual(dict(by_cause), expected)
+                # reading is all: what they may change is helpdesk_mgmt's to say
+                with self.assertRaises(AccessError):
+                    complaints[0].with_user(user).write({"name": "Renamed"})
+        # a plain salesperson still reads only the complaints they answer for
+        self.assertFalse(
+            self.env["helpdesk.ticket"].with_user(self.c_one).search([("is_complaint", "=", True)])
+        )
 
     def test_share_resolved_within_the_deadline(self):
         self._setup_complaints()
