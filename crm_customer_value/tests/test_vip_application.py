@@ -120,6 +120,16 @@ class TestVipApplication(ValueCase):
         self.assertEqual(customer.vip_state, "none")
         self.assertEqual(customer.property_product_pricelist, self.base_pricelist)
 
+    def test_the_status_of_an_archived_customer_lapses_too(self):
+        self._order(self.customer, [(self.sofa, 2, 5000.0, 0.0)])
+        self._applications().with_user(self.manager).action_approve()
+        self.customer.with_user(self.manager).action_archive()
+        with freeze_time("2027-04-01"):
+            self.env["res.partner"]._cron_vip_lapse()
+        customer = self.customer.with_company(self.company)
+        self.assertEqual(customer.vip_state, "none")
+        self.assertEqual(customer.property_product_pricelist, self.base_pricelist)
+
     def test_lapse_keeps_a_pricelist_a_manager_chose_meanwhile(self):
         self._order(self.customer, [(self.sofa, 2, 5000.0, 0.0)])
         self._applications().with_user(self.manager).action_approve()

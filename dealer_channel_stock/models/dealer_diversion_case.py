@@ -248,6 +248,9 @@ class DealerDiversionCase(models.Model):
             .with_context(tracking_disable=True)
             .create([case._violation_values() for case in self])
         )
+        # confirming the case is the manager's review of the penalty: the
+        # violation is confirmed with it, ready to invoice, not reviewed twice
+        violations.with_user(self.env.user).action_confirm()
         for case, violation in zip(self, violations, strict=True):
             super(DealerDiversionCase, case.sudo()).write(
                 {"state": "confirmed", "violation_id": violation.id}

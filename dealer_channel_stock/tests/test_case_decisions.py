@@ -59,13 +59,13 @@ class TestCaseDecisions(StockDealerCase):
                     "source_ref": case.name,
                     "diversion_case_id": case.id,
                     "penalty_amount": 45.0,
-                    "state": "draft",
+                    # the manager reviewed the penalty on the case: no second review
+                    "state": "confirmed",
                 }
             ],
         )
         self.assertEqual(case.state, "confirmed")
         self.assertIn(violation, self.dealer.with_user(self.manager).dealer_violation_ids)
-        violation.with_user(self.manager).action_confirm()
         action = violation.with_user(self.manager).action_invoice_penalties()
         invoice = self.env["account.move"].browse(action["res_id"])
         self.assertEqual(invoice.partner_id, self.dealer)
